@@ -1,0 +1,61 @@
+package io.notify.runtime.serde;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro serdes bound to the schema registry. Values only: keys stay plain strings so that
+ * partitioning and compaction depend on the id, never on a schema id.
+ *
+ * <p>Schemas are registered under their full record name (one artifact per event type, so one
+ * topic can carry several event types), and the wire format is Confluent's (magic byte and a
+ * 4-byte content id), so Confluent clients talking to the registry's ccompat API interoperate.
+ */
+public final class AvroSerdes {
+
+    private final String registryUrl;
+
+    public AvroSerdes(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    public <T extends SpecificRecord> Serde<T> specific(Class<T> type) {
+        Map<String, Object> config = baseConfig();
+        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        config.put(SerdeConfig.DESERIALIZER_SPECIFIC_VALUE_RETURN_CLASS, type.getName());
+        return serde(config);
+    }
+
+    /** For topics whose record types we do not know in advance: {@code events.*}. */
+    public Serde<GenericRecord> generic() {
+        return serde(baseConfig());
+    }
+
+    private <T> Serde<T> serde(Map<String, Object> config) {
+        Serializer<T> serializer = new AvroKafkaSerializer<>();
+        Deserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        serializer.configure(config, false);
+        deserializer.configure(config, false);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private Map<String, Object> baseConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SerdeConfig.REGISTRY_URL, registryUrl);
+        config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+        config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
+        config.put(SerdeConfig.USE_ID, "contentId");
+        return config;
+    }
+}
