@@ -139,15 +139,24 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    /** initdb and pg_ctl: from NOTIFY_PG_BIN, Debian's versioned directories, or the PATH. */
+    /** initdb and pg_ctl: from NOTIFY_PG_BIN if set, else Debian's versioned directories or the PATH. */
     private static Path findBinaries() {
-        Optional<Path> configured = Optional.ofNullable(System.getenv(BIN_DIR_VARIABLE)).map(Path::of);
-        Stream<Path> candidates = Stream.concat(configured.stream(), Stream.concat(debianVersions(), pathEntries()));
-        return candidates.filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl")))
+        String configured = System.getenv(BIN_DIR_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(PostgresCluster::holdsServerBinaries)
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) are not in "
+                            + configured + ", where " + BIN_DIR_VARIABLE + " points"));
+        }
+        return Stream.concat(debianVersions(), pathEntries())
+                .filter(PostgresCluster::holdsServerBinaries)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) were not found: "
                         + "install them (Debian: apt-get install postgresql) or point " + BIN_DIR_VARIABLE
                         + " at the directory that holds them"));
+    }
+
+    private static boolean holdsServerBinaries(Path dir) {
+        return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"));
     }
 
     private static Stream<Path> debianVersions() {
