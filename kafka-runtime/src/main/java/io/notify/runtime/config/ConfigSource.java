@@ -59,6 +59,11 @@ public final class ConfigSource {
         return new ConfigSource(merged);
     }
 
+    /** Every setting, for layering one source over another. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
     public Optional<String> find(String key) {
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
     }

@@ -1,15 +1,29 @@
-package io.notify.launcher;
+package io.notify.cli;
 
+import io.notify.cli.platform.DownCommand;
+import io.notify.cli.platform.UpCommand;
+import io.notify.cli.send.SendCommand;
+import io.notify.cli.topics.TopicsCommand;
+import io.notify.cli.userdb.DevicesCommand;
+import io.notify.cli.userdb.SettingsCommand;
+import io.notify.cli.userdb.TemplatesCommand;
+import io.notify.cli.userdb.UsersCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ./notify} command. */
 @Command(name = "notify", mixinStandardHelpOptions = true, version = "notify 0.1.0",
-        description = "Runs the notification platform on this machine.",
-        subcommands = {UpCommand.class, DownCommand.class})
+        description = "Runs the notification platform on this machine, and operates it here or on any cluster.",
+        subcommands = {UpCommand.class, DownCommand.class, SendCommand.class, UsersCommand.class, DevicesCommand.class,
+                SettingsCommand.class, TemplatesCommand.class, TopicsCommand.class})
 public final class Notify {
 
+    /** Held so the setting sticks: JUL forgets the levels of loggers nobody references. */
+    private static final java.util.logging.Logger REGISTRY_CLIENT = java.util.logging.Logger.getLogger("io.apicurio");
+
     public static void main(String[] args) {
+        // The registry client warns about its Vert.x instance on every run; a CLI user cannot act on it.
+        REGISTRY_CLIENT.setLevel(java.util.logging.Level.SEVERE);
         CommandLine commandLine = new CommandLine(new Notify())
                 .setExecutionExceptionHandler((error, line, parsed) -> {
                     // One clear sentence for the newcomer; the stack trace only when asked for.

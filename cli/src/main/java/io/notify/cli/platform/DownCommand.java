@@ -1,4 +1,4 @@
-package io.notify.launcher;
+package io.notify.cli.platform;
 
 import io.notify.stack.postgres.PostgresCluster;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stops the platform started by `up` (in the foreground elsewhere, or with --detach).")
-final class DownCommand implements Callable<Integer> {
+public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {

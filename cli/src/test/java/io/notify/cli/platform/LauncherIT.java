@@ -1,4 +1,4 @@
-package io.notify.launcher;
+package io.notify.cli.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +66,7 @@ class LauncherIT {
 
     private int launcher(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(JavaCommand.javaExecutable(), "-cp",
-                System.getProperty("java.class.path"), Notify.class.getName()));
+                System.getProperty("java.class.path"), io.notify.cli.Notify.class.getName()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO().start();
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();

@@ -1,4 +1,4 @@
-package io.notify.launcher;
+package io.notify.cli.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +59,7 @@ class NewcomerMistakesTest {
 
     private Result launcher(Map<String, String> environment, String... arguments) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(JavaCommand.javaExecutable(), "-cp",
-                System.getProperty("java.class.path"), Notify.class.getName()));
+                System.getProperty("java.class.path"), io.notify.cli.Notify.class.getName()));
         command.addAll(List.of(arguments));
         return run(command, environment);
     }

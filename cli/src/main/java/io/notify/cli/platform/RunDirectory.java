@@ -1,4 +1,4 @@
-package io.notify.launcher;
+package io.notify.cli.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +10,9 @@ import java.util.Optional;
  * The launcher's own files, in {@code .notify/} under the working directory: who is running
  * (the pid of the {@code up} process), where its stack lives, its endpoints and its log.
  */
-record RunDirectory(Path root) {
+public record RunDirectory(Path root) {
 
-    static RunDirectory inWorkingDirectory() {
+    public static RunDirectory inWorkingDirectory() {
         return new RunDirectory(Path.of(".notify").toAbsolutePath());
     }
 
@@ -32,7 +32,7 @@ record RunDirectory(Path root) {
         return root.resolve("platform.log");
     }
 
-    Path defaultEndpoints() {
+    public Path defaultEndpoints() {
         return root.resolve("endpoints.json");
     }
 

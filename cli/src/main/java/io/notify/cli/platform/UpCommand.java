@@ -1,4 +1,4 @@
-package io.notify.launcher;
+package io.notify.cli.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Starts the platform on this machine: Kafka, the schema registry, PostgreSQL with the user",
                 "database and Debezium CDC; seeds sample users, devices, settings and templates; then shows",
                 "what arrives. Ctrl-C stops everything."})
-final class UpCommand implements Callable<Integer> {
+public final class UpCommand implements Callable<Integer> {
 
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(240);
 
@@ -111,7 +111,7 @@ final class UpCommand implements Callable<Integer> {
     /** Runs {@code up} again as a process of its own and waits for its endpoints file. */
     private int startInBackground(RunDirectory run, Path endpoints) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/setsid", JavaCommand.javaExecutable(),
-                "-cp", System.getProperty("java.class.path"), Notify.class.getName(), "up",
+                "-cp", System.getProperty("java.class.path"), io.notify.cli.Notify.class.getName(), "up",
                 "--endpoints-file", endpoints.toString()));
         command.addAll(freePorts ? List.of("--free-ports") : List.of("--kafka-port", Integer.toString(kafkaPort),
                 "--registry-port", Integer.toString(registryPort), "--postgres-port", Integer.toString(postgresPort),

@@ -1,4 +1,4 @@
-package io.notify.launcher;
+package io.notify.cli.platform;
 
 import io.notify.stack.StackEndpoints;
 import java.sql.Connection;
