@@ -6,34 +6,31 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The Connect worker and Debezium connector configurations shipped in connect/, with their
- * {@code ${NAME}} placeholders filled in. A placeholder with no value is an error: a connector
- * registered with a literal "${USERDB_PASSWORD}" would fail much later and far less clearly.
+ * The Connect worker and Debezium connector configurations shipped in connect/. The connector
+ * refers to its database through {@code ${env:USERDB_*}}, which the worker resolves from its
+ * environment: {@link #USERDB_ENVIRONMENT} names the variables a worker must be given.
  */
 public final class ConnectorConfigs {
 
     public static final String USERDB_CONNECTOR = "connect/userdb-connector.properties";
     public static final String WORKER = "connect/worker.properties";
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+    public static final java.util.List<String> USERDB_ENVIRONMENT =
+            java.util.List.of("USERDB_HOST", "USERDB_PORT", "USERDB_USER", "USERDB_PASSWORD", "USERDB_NAME");
 
     private ConnectorConfigs() {
     }
 
-    /** The Debezium connector for the user database, for the given connection values. */
-    public static Map<String, String> userDbConnector(Map<String, String> values) {
-        return load(USERDB_CONNECTOR, values);
+    public static Map<String, String> userDbConnector() {
+        return load(USERDB_CONNECTOR);
     }
 
     public static Map<String, String> worker() {
-        return load(WORKER, Map.of());
+        return load(WORKER);
     }
 
-    static Map<String, String> load(String resource, Map<String, String> values) {
+    private static Map<String, String> load(String resource) {
         Properties properties = new Properties();
         try (InputStream in = ConnectorConfigs.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -44,21 +41,7 @@ public final class ConnectorConfigs {
             throw new UncheckedIOException(e);
         }
         Map<String, String> config = new TreeMap<>();
-        properties.stringPropertyNames().forEach(key -> config.put(key, substitute(key, properties.getProperty(key), values)));
+        properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
         return config;
-    }
-
-    private static String substitute(String key, String value, Map<String, String> values) {
-        Matcher matcher = PLACEHOLDER.matcher(value);
-        StringBuilder result = new StringBuilder();
-        while (matcher.find()) {
-            String replacement = values.get(matcher.group(1));
-            if (replacement == null) {
-                throw new IllegalArgumentException(key + " needs a value for ${" + matcher.group(1) + "}");
-            }
-            matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(result);
-        return result.toString();
     }
 }

@@ -1,32 +1,29 @@
 package io.notify.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConnectorConfigsTest {
 
-    private static final Map<String, String> CONNECTION = Map.of(
-            "USERDB_HOST", "127.0.0.1", "USERDB_PORT", "5433", "USERDB_USER", "notify",
-            "USERDB_PASSWORD", "pw", "USERDB_NAME", "userdb");
-
     @Test
-    void shouldFillTheConnectionIntoTheDebeziumConfig() {
-        Map<String, String> config = ConnectorConfigs.userDbConnector(CONNECTION);
+    void shouldKeepTheDatabaseConnectionOutOfTheConnectorConfig() {
+        Map<String, String> config = ConnectorConfigs.userDbConnector();
 
         assertThat(config)
-                .containsEntry("database.port", "5433")
-                .containsEntry("database.password", "pw")
+                .containsEntry("database.password", "${env:USERDB_PASSWORD}")
                 .containsEntry("plugin.name", "pgoutput")
                 .containsEntry("topic.prefix", "userdb")
                 .containsEntry("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
+        assertThat(config.values()).filteredOn(v -> v.startsWith("${env:"))
+                .allMatch(v -> ConnectorConfigs.USERDB_ENVIRONMENT.contains(v.substring(6, v.length() - 1)));
     }
 
     @Test
-    void shouldNameTheMissingPlaceholder() {
-        assertThatThrownBy(() -> ConnectorConfigs.userDbConnector(Map.of("USERDB_HOST", "h")))
-                .hasMessageContaining("${USERDB_");
+    void shouldLetTheWorkerResolveEnvironmentReferences() {
+        assertThat(ConnectorConfigs.worker())
+                .containsEntry("config.providers", "env")
+                .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
 }

@@ -101,17 +101,17 @@ public final class LocalStack implements AutoCloseable {
         provisionTopics();
         LOG.info("Kafka ready at {}", kafka.bootstrapServers());
 
-        connect = track(new ConnectWorker(root.resolve("connect"), connectPort, kafka.bootstrapServers(), log4j));
-        connect.start();
-        registry.awaitReady(READY_TIMEOUT);
-        LOG.info("schema registry ready at {}", registry.url());
-        connect.awaitReady(READY_TIMEOUT);
-        connect.register(ConnectorConfigs.userDbConnector(Map.of(
+        connect = track(new ConnectWorker(root.resolve("connect"), connectPort, kafka.bootstrapServers(), log4j, Map.of(
                 "USERDB_HOST", postgres.host(),
                 "USERDB_PORT", Integer.toString(postgres.port()),
                 "USERDB_USER", PostgresCluster.USER,
                 "USERDB_PASSWORD", postgres.password(),
-                "USERDB_NAME", PostgresCluster.DATABASE)), READY_TIMEOUT);
+                "USERDB_NAME", PostgresCluster.DATABASE)));
+        connect.start();
+        registry.awaitReady(READY_TIMEOUT);
+        LOG.info("schema registry ready at {}", registry.url());
+        connect.awaitReady(READY_TIMEOUT);
+        connect.register(ConnectorConfigs.userDbConnector(), READY_TIMEOUT);
         LOG.info("Debezium is streaming the user database into {}.*", Topics.CDC_PREFIX);
 
         endpoints = new StackEndpoints(kafka.bootstrapServers(), registry.url(), postgres.jdbcUrl(),

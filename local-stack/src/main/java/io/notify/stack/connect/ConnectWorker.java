@@ -32,14 +32,17 @@ public final class ConnectWorker implements AutoCloseable {
     private final int port;
     private final String bootstrapServers;
     private final Path log4jConfig;
+    private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ChildProcess process;
 
-    public ConnectWorker(Path directory, int port, String bootstrapServers, Path log4jConfig) {
+    /** {@code environment} is where the connectors' {@code ${env:...}} references are resolved. */
+    public ConnectWorker(Path directory, int port, String bootstrapServers, Path log4jConfig, Map<String, String> environment) {
         this.directory = directory;
         this.port = port;
         this.bootstrapServers = bootstrapServers;
         this.log4jConfig = log4jConfig;
+        this.environment = Map.copyOf(environment);
     }
 
     public String url() {
@@ -67,7 +70,7 @@ public final class ConnectWorker implements AutoCloseable {
         }
         process = ChildProcess.start("kafka connect",
                 JavaCommand.of("768m", log4jConfig, "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
-                directory.resolve("connect.log"), Map.of());
+                directory.resolve("connect.log"), environment);
     }
 
     public void awaitReady(Duration timeout) {
