@@ -1,8 +1,7 @@
 package io.notify.stack.connect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notify.connectors.ConnectorConfigs;
+import io.notify.connectors.ConnectorRegistration;
 import io.notify.stack.process.ChildProcess;
 import io.notify.stack.process.JavaCommand;
 import io.notify.stack.process.Readiness;
@@ -25,8 +24,6 @@ import java.util.Properties;
  * on its classpath, configured from connectors/connect/worker.properties.
  */
 public final class ConnectWorker implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
     private final int port;
@@ -79,25 +76,17 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** Registers (or updates) a connector and blocks until it and its task run. */
     public void register(Map<String, String> connector, Duration timeout) {
-        String name = connector.get("name");
-        Map<String, String> config = new HashMap<>(connector);
-        config.remove("name");
+        ConnectorRegistration registration = new ConnectorRegistration(url());
         try {
-            HttpRequest put = HttpRequest.newBuilder(URI.create(url() + "/connectors/" + name + "/config"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
-                    .build();
-            HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("Connect refused connector " + name + ": " + response.body());
-            }
+            registration.put(connector);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Readiness.await(process, "the " + name + " connector", timeout, () -> isRunning(name));
+        String name = connector.get("name");
+        Readiness.await(process, "the " + name + " connector", timeout, () -> registration.isRunning(name));
     }
 
     public List<Long> pids() {
@@ -109,23 +98,6 @@ public final class ConnectWorker implements AutoCloseable {
         if (process != null) {
             process.stop(Duration.ofSeconds(30));
         }
-    }
-
-    private boolean isRunning(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/connectors/" + name + "/status");
-        if (response.statusCode() != 200) {
-            return false;
-        }
-        JsonNode status = JSON.readTree(response.body());
-        JsonNode tasks = status.path("tasks");
-        for (JsonNode task : tasks) {
-            if ("FAILED".equals(task.path("state").asText())) {
-                throw new IllegalStateException("connector " + name + " failed: " + task.path("trace").asText().lines().findFirst().orElse(""));
-            }
-        }
-        return "RUNNING".equals(status.path("connector").path("state").asText())
-                && tasks.size() > 0
-                && "RUNNING".equals(tasks.get(0).path("state").asText());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -6,7 +6,7 @@ import java.time.Instant;
 /** Polls a server until it answers, and when it does not, says why with the end of its log. */
 public final class Readiness {
 
-    /** One look at the server; an exception means "not yet". */
+    /** One look at the server; an exception means "not yet", except an IllegalStateException, which means "never". */
     @FunctionalInterface
     public interface Check {
         boolean ready() throws Exception;
@@ -30,6 +30,8 @@ public final class Readiness {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + server, e);
+            } catch (IllegalStateException never) {
+                throw never;
             } catch (Exception notYet) {
                 last = notYet;
             }
