@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where settings come from, read once at start-up. A key such as {@code kafka.bootstrap.servers}
@@ -24,6 +26,7 @@ public final class ConfigSource {
     public static final String CONFIG_FILE_VARIABLE = "NOTIFY_CONFIG";
 
     private final Map<String, String> values;
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     private ConfigSource(Map<String, String> values) {
         this.values = Map.copyOf(values);
@@ -65,6 +68,7 @@ public final class ConfigSource {
     }
 
     public Optional<String> find(String key) {
+        asked.add(key);
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
     }
 
@@ -108,6 +112,7 @@ public final class ConfigSource {
     /** Every key under {@code prefix.}, with the prefix removed: for pass-through client settings. */
     public Map<String, String> under(String prefix) {
         String dotted = prefix + ".";
+        asked.add(dotted + "*");
         Map<String, String> result = new TreeMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith(dotted)) {
@@ -115,6 +120,19 @@ public final class ConfigSource {
             }
         });
         return result;
+    }
+
+    /**
+     * Every key some reader asked for ({@code prefix.*} for pass-through groups): lets a test prove
+     * that a deployment file sets only settings the apps actually read.
+     */
+    public Set<String> askedKeys() {
+        return Set.copyOf(asked);
+    }
+
+    /** Whether a reader asked for {@code key}, directly or through its pass-through group. */
+    public boolean wasAsked(String key) {
+        return asked.contains(key) || asked.stream().anyMatch(k -> k.endsWith(".*") && key.startsWith(k.substring(0, k.length() - 1)));
     }
 
     static String keyOf(String environmentName) {

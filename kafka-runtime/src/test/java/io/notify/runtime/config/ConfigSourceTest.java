@@ -64,4 +64,15 @@ class ConfigSourceTest {
 
         assertThatThrownBy(() -> config.integer("delivery.in.flight", 1)).hasMessageContaining("delivery.in.flight");
     }
+
+    @Test
+    void shouldRememberWhichKeysWereAskedFor() {
+        ConfigSource config = ConfigSource.of(Map.of("kafka.client.sasl.mechanism", "SCRAM-SHA-512"));
+
+        KafkaSettings.from(config);
+
+        assertThat(config.wasAsked("kafka.bootstrap.servers")).isTrue();
+        assertThat(config.wasAsked("kafka.client.sasl.mechanism")).isTrue();
+        assertThat(config.wasAsked("enricher.http.port")).isFalse();
+    }
 }
