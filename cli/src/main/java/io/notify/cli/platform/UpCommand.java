@@ -81,7 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         run.recordChildren(stack.pids());
         CountDownLatch feedStopped = new CountDownLatch(1);
-        CdcFeed feed = new CdcFeed(stack.endpoints().bootstrapServers(), System.out);
+        PlatformFeed feed = new PlatformFeed(stack.endpoints().bootstrapServers(), stack.endpoints().registryUrl(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping...");
             feed.stop();
