@@ -1,0 +1,89 @@
+package io.notify.enricher;
+
+import io.notify.runtime.config.ConfigSource;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The enricher's typed configuration, read once from a {@link ConfigSource}. Every key has a local
+ * default so the app starts against a local stack with no configuration at all.
+ *
+ * @param hourlyLimitByCategory overrides of {@code defaultHourlyLimit} per category; 0 means unlimited
+ */
+public record EnricherSettings(
+        String applicationId,
+        String stateDir,
+        int streamThreads,
+        Duration dedupeRetention,
+        boolean defaultOptIn,
+        Set<String> transactionalCategories,
+        int defaultHourlyLimit,
+        Map<String, Integer> hourlyLimitByCategory,
+        String defaultLocale,
+        String defaultCategory,
+        String defaultFromAddress,
+        Duration notificationLogRetention,
+        int historyPerNotification,
+        int recentPerUser,
+        String httpHost,
+        int httpPort,
+        long rocksDbBlockCacheBytes,
+        long rocksDbWriteBufferBytes) {
+
+    public static final String RATE_LIMIT_CATEGORY_PREFIX = "enricher.rate.limit.category";
+
+    public EnricherSettings {
+        transactionalCategories = Set.copyOf(transactionalCategories);
+        hourlyLimitByCategory = Map.copyOf(hourlyLimitByCategory);
+    }
+
+    public static EnricherSettings from(ConfigSource config) {
+        Map<String, Integer> limits = new HashMap<>();
+        config.under(RATE_LIMIT_CATEGORY_PREFIX).forEach((category, value) -> limits.put(category, Integer.parseInt(value.strip())));
+        return new EnricherSettings(
+                config.string("enricher.application.id", "notify-enricher"),
+                config.string("enricher.state.dir", System.getProperty("java.io.tmpdir") + "/notify-enricher"),
+                config.integer("enricher.stream.threads", 1),
+                config.duration("enricher.dedupe.retention", Duration.ofHours(24)),
+                config.bool("enricher.default.opt.in", true),
+                csv(config.string("enricher.transactional.categories", "security,password_reset")),
+                config.integer("enricher.rate.limit.per.hour", 10),
+                limits,
+                config.string("enricher.default.locale", "en"),
+                config.string("enricher.default.category", "general"),
+                config.string("enricher.email.from", "no-reply@notify.example"),
+                config.duration("enricher.notification.log.retention", Duration.ofDays(7)),
+                config.integer("enricher.notification.log.history", 32),
+                config.integer("enricher.notification.log.recent.per.user", 50),
+                config.string("enricher.http.host", "localhost"),
+                config.integer("enricher.http.port", 8090),
+                config.longValue("enricher.rocksdb.block.cache.bytes", 64L * 1024 * 1024),
+                config.longValue("enricher.rocksdb.write.buffer.bytes", 32L * 1024 * 1024));
+    }
+
+    /** Defaults only: what tests start from. */
+    public static EnricherSettings defaults() {
+        return from(ConfigSource.of(Map.of()));
+    }
+
+    public boolean isTransactional(String category) {
+        return category != null && transactionalCategories.contains(category.toLowerCase(Locale.ROOT));
+    }
+
+    /** At most this many notifications per user, channel and category an hour; 0 means no limit. */
+    public int hourlyLimit(String category) {
+        return hourlyLimitByCategory.getOrDefault(category, defaultHourlyLimit);
+    }
+
+    private static Set<String> csv(String value) {
+        return Arrays.stream(value.split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

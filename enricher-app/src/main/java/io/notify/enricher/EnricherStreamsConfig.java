@@ -1,0 +1,50 @@
+package io.notify.enricher;
+
+import io.notify.enricher.deadletter.DeadLetterDeserializationHandler;
+import io.notify.enricher.deadletter.DeadLetterProcessingHandler;
+import io.notify.runtime.config.KafkaSettings;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of the enricher, the same in production and in topology tests. */
+public final class EnricherStreamsConfig {
+
+    private EnricherStreamsConfig() {
+    }
+
+    /** What the topology depends on, tests included: guarantees, naming rule, error handlers, bounded RocksDB memory. */
+    public static Properties topology(EnricherSettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        // An event is rendered once: outputs, statuses, dead letters and store changes commit together.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Generated names change when the topology changes and silently orphan state; refuse them.
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, settings.rocksDbBlockCacheBytes());
+        props.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, settings.rocksDbWriteBufferBytes());
+        return props;
+    }
+
+    /** Everything a running instance needs on top: cluster, threads, IQ endpoint, commit cadence. */
+    public static Properties application(EnricherSettings settings, KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.putAll(kafka.clientProperties());
+        props.putAll(topology(settings));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        // Interactive Queries: other instances learn where to forward a key from this endpoint.
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.httpHost() + ":" + settings.httpPort());
+        // A standby per task keeps queries answerable and fail-over short while a task moves.
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        // Soft real time: commit (and so make outputs visible under EOS) often.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return props;
+    }
+}

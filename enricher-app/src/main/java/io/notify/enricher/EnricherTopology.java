@@ -1,0 +1,271 @@
+package io.notify.enricher;
+
+import static io.notify.enricher.TopologyNames.*;
+
+import io.notify.contract.Topics;
+import io.notify.enricher.deadletter.DeadLetterReason;
+import io.notify.enricher.deadletter.DeadLetterWriter;
+import io.notify.enricher.deadletter.Rejection;
+import io.notify.enricher.dedupe.EventDeduplicator;
+import io.notify.enricher.intake.EventIntake;
+import io.notify.enricher.intake.IncomingEvent;
+import io.notify.enricher.intake.Outcome;
+import io.notify.enricher.intake.RequestIntake;
+import io.notify.enricher.metrics.EnricherMetrics;
+import io.notify.enricher.preferences.NotificationSetting;
+import io.notify.enricher.preferences.OptInPolicy;
+import io.notify.enricher.preferences.PreferenceFilter;
+import io.notify.enricher.preferences.SettingsAggregator;
+import io.notify.enricher.preferences.UserSettings;
+import io.notify.enricher.ratelimit.RateLimiter;
+import io.notify.enricher.recipients.Device;
+import io.notify.enricher.recipients.DeviceAggregator;
+import io.notify.enricher.recipients.Recipient;
+import io.notify.enricher.recipients.UserDevices;
+import io.notify.enricher.recipients.UserProfile;
+import io.notify.enricher.rendering.ContentResolution;
+import io.notify.enricher.rendering.RenderedEvent;
+import io.notify.enricher.rendering.TemplateCatalog;
+import io.notify.enricher.rendering.TemplateRow;
+import io.notify.enricher.routing.ChannelMessages;
+import io.notify.enricher.routing.ChannelPlan;
+import io.notify.enricher.routing.Dispatch;
+import io.notify.enricher.routing.DispatchFanOut;
+import io.notify.enricher.routing.StatusEvents;
+import io.notify.enricher.serde.EnricherSerdes;
+import io.notify.enricher.serde.JsonSerde;
+import io.notify.enricher.status.NotificationHistory;
+import io.notify.enricher.status.NotificationLogWriter;
+import io.notify.enricher.status.RecentNotifications;
+import io.notify.enricher.status.StatusEntry;
+import io.notify.enricher.status.UserNotificationsWriter;
+import io.notify.schemas.Channel;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The enricher: domain events and notification requests in, one record per channel and address
+ * out, every decision recorded on {@code notify.status}, every refused input on the dead-letter
+ * topic. The steps, in order:
+ * <ol>
+ * <li>intake: decode events and requests (fan a request out per user), reject bad input;</li>
+ * <li>recipients: join the users, devices-by-user and settings-by-user tables (CDC); reject unknown users;</li>
+ * <li>rendering: pick templates (global store, locale fallback) and render; reject missing templates or variables;</li>
+ * <li>dedupe: drop an event id already seen for this user within the retention;</li>
+ * <li>preferences, rate limit, recipient validation: decide what is suppressed, and why;</li>
+ * <li>routing: one record per address to its channel topic, one status per address;</li>
+ * <li>status log: fold {@code notify.status} into queryable stores.</li>
+ * </ol>
+ */
+public final class EnricherTopology {
+
+    private static final Serde<String> KEYS = Serdes.String();
+
+    private EnricherTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, EnricherSettings settings, EnricherSerdes serdes,
+                                 EnricherMetrics metrics, Properties streamsConfig) {
+        UserTables tables = userTables(builder);
+        addStores(builder, settings);
+
+        KStream<String, Outcome<IncomingEvent>> events = builder
+                .stream(Topics.EVENTS_PATTERN, Consumed.with(KEYS, Serdes.ByteArray()).withName(EVENTS_SOURCE))
+                .peek((k, v) -> metrics.eventIn("events"), Named.as("count-events-in"))
+                .processValues(() -> new EventIntake(serdes.events().deserializer()), Named.as("events-intake"));
+        KStream<String, Outcome<IncomingEvent>> requests = builder
+                .stream(Topics.REQUESTS, Consumed.with(KEYS, Serdes.ByteArray()).withName(REQUESTS_SOURCE))
+                .peek((k, v) -> metrics.eventIn("requests"), Named.as("count-requests-in"))
+                .process(() -> new RequestIntake(serdes.requests().deserializer()), Named.as("requests-intake"));
+
+        Map<String, KStream<String, Outcome<IncomingEvent>>> eventOutcomes = splitOutcomes(events, "events-");
+        Map<String, KStream<String, Outcome<IncomingEvent>>> requestOutcomes = splitOutcomes(requests, "requests-");
+
+        KStream<String, IncomingEvent> requestsByUser = requestOutcomes.get("requests-accepted")
+                .mapValues(Outcome::value, Named.as("requests-accepted-values"))
+                .repartition(Repartitioned.<String, IncomingEvent>as(REQUESTS_BY_USER)
+                        .withKeySerde(KEYS).withValueSerde(JsonSerde.internal(IncomingEvent.class)));
+        KStream<String, IncomingEvent> incoming = eventOutcomes.get("events-accepted")
+                .mapValues(Outcome::value, Named.as("events-accepted-values"))
+                .merge(requestsByUser, Named.as("incoming"));
+
+        Map<String, KStream<String, Recipient>> byUserKnown = incoming
+                .leftJoin(tables.users(), Recipient::of, Joined.<String, IncomingEvent, UserProfile>as("join-users"))
+                .split(Named.as("user-"))
+                .branch((userId, recipient) -> recipient.isKnownUser(), Branched.as("known"))
+                .defaultBranch(Branched.as("unknown"));
+        KStream<String, Rejection> unknownUsers = byUserKnown.get("user-unknown")
+                .mapValues(r -> Rejection.of(DeadLetterReason.UNKNOWN_USER, r.event().origin()), Named.as("reject-unknown-user"));
+
+        KStream<String, Outcome<RenderedEvent>> rendered = byUserKnown.get("user-known")
+                .leftJoin(tables.devicesByUser(), Recipient::withDevices, Joined.<String, Recipient, UserDevices>as("join-devices"))
+                .leftJoin(tables.settingsByUser(), Recipient::withSettings, Joined.<String, Recipient, UserSettings>as("join-settings"))
+                .processValues(() -> new ContentResolution(settings), Named.as("resolve-content"));
+        Map<String, KStream<String, Outcome<RenderedEvent>>> renderOutcomes = splitOutcomes(rendered, "render-");
+
+        KStream<String, Dispatch> dispatches = renderOutcomes.get("render-accepted")
+                .mapValues(Outcome::value, Named.as("render-accepted-values"))
+                .processValues(() -> new EventDeduplicator(settings.dedupeRetention()), Named.as("dedupe"), DEDUPE_STORE)
+                .peek((userId, event) -> {
+                    if (event.plans().isEmpty()) {
+                        metrics.unreachable();
+                    }
+                }, Named.as("count-unreachable"))
+                .mapValues(new PreferenceFilter(new OptInPolicy(settings)), Named.as("apply-preferences"))
+                .flatMapValues(RenderedEvent::plans, Named.as("plan-per-channel"))
+                .processValues(() -> new RateLimiter(settings), Named.as("rate-limit"), RATE_LIMIT_STORE)
+                .processValues(DispatchFanOut::new, Named.as("dispatch-per-address"));
+
+        route(dispatches, serdes, metrics, new ChannelMessages(settings.defaultFromAddress()));
+        deadLetters(metrics, rejections(eventOutcomes.get("events-rejected"), "events"),
+                rejections(requestOutcomes.get("requests-rejected"), "requests"),
+                unknownUsers,
+                rejections(renderOutcomes.get("render-rejected"), "render"));
+        notificationLog(builder, settings, serdes);
+        return builder.build(streamsConfig);
+    }
+
+    private record UserTables(KTable<String, UserProfile> users, KTable<String, UserDevices> devicesByUser,
+                              KTable<String, UserSettings> settingsByUser) {
+    }
+
+    /** Users as a table; devices and settings re-keyed by user and folded, so a row that moves or is deleted leaves its old user. */
+    private static UserTables userTables(StreamsBuilder builder) {
+        KTable<String, UserProfile> users = builder.table(Topics.CDC_USERS,
+                Consumed.with(KEYS, JsonSerde.cdcRow(UserProfile.class)).withName(USERS_SOURCE),
+                materialized(USERS_STORE, JsonSerde.cdcRow(UserProfile.class)));
+
+        Serde<Device> deviceSerde = JsonSerde.cdcRow(Device.class);
+        KTable<String, UserDevices> devicesByUser = builder.table(Topics.CDC_DEVICES,
+                        Consumed.with(KEYS, deviceSerde).withName(DEVICES_SOURCE), materialized(DEVICES_BY_ID_STORE, deviceSerde))
+                .groupBy((id, device) -> KeyValue.pair(device.userId(), device),
+                        Grouped.with(DEVICES_GROUPED_BY_USER, KEYS, deviceSerde))
+                .aggregate(DeviceAggregator.initializer(), DeviceAggregator.adder(), DeviceAggregator.subtractor(),
+                        Named.as("aggregate-devices-by-user"),
+                        materialized(DEVICES_BY_USER_STORE, JsonSerde.internal(UserDevices.class)));
+
+        Serde<NotificationSetting> settingSerde = JsonSerde.cdcRow(NotificationSetting.class);
+        KTable<String, UserSettings> settingsByUser = builder.table(Topics.CDC_SETTINGS,
+                        Consumed.with(KEYS, settingSerde).withName(SETTINGS_SOURCE), materialized(SETTINGS_BY_ID_STORE, settingSerde))
+                .groupBy((id, setting) -> KeyValue.pair(setting.userId(), setting),
+                        Grouped.with(SETTINGS_GROUPED_BY_USER, KEYS, settingSerde))
+                .aggregate(SettingsAggregator.initializer(), SettingsAggregator.adder(), SettingsAggregator.subtractor(),
+                        Named.as("aggregate-settings-by-user"),
+                        materialized(SETTINGS_BY_USER_STORE, JsonSerde.internal(UserSettings.class)));
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEMPLATES_STORE), KEYS, JsonSerde.internal(TemplateRow.class))
+                        .withLoggingDisabled(),
+                Topics.CDC_TEMPLATES,
+                Consumed.with(KEYS, JsonSerde.cdcRow(TemplateRow.class)).withName(TEMPLATES_SOURCE),
+                TemplateCatalog::new);
+        return new UserTables(users, devicesByUser, settingsByUser);
+    }
+
+    private static void addStores(StreamsBuilder builder, EnricherSettings settings) {
+        Duration dedupe = settings.dedupeRetention();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DEDUPE_STORE, dedupe, dedupe, false), KEYS, Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(RATE_LIMIT_STORE, RateLimiter.WINDOW.multipliedBy(2), RateLimiter.WINDOW, false),
+                KEYS, Serdes.Long()));
+    }
+
+    private static <V> Map<String, KStream<String, Outcome<V>>> splitOutcomes(KStream<String, Outcome<V>> stream, String prefix) {
+        return stream.split(Named.as(prefix))
+                .branch((key, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+    }
+
+    private static <V> KStream<String, Rejection> rejections(KStream<String, Outcome<V>> rejected, String step) {
+        return rejected.mapValues(Outcome::rejection, Named.as(step + "-rejections"));
+    }
+
+    @SafeVarargs
+    private static void deadLetters(EnricherMetrics metrics, KStream<String, Rejection>... rejected) {
+        KStream<String, Rejection> all = rejected[0];
+        for (int i = 1; i < rejected.length; i++) {
+            all = all.merge(rejected[i], Named.as("dead-letters-" + i));
+        }
+        all.peek((key, rejection) -> metrics.deadLettered(rejection.reason()), Named.as("count-dead-letters"))
+                .process(DeadLetterWriter::new, Named.as("dead-letter-records"))
+                .to(EVENTS_DLQ, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
+    }
+
+    /** Every dispatch gives a status; a routed one also gives a record on its channel's topic. */
+    private static void route(KStream<String, Dispatch> dispatches, EnricherSerdes serdes, EnricherMetrics metrics,
+                              ChannelMessages messages) {
+        dispatches
+                .peek((userId, d) -> {
+                    if (d.isSuppressed()) {
+                        metrics.suppressed(d.suppressedReason());
+                    } else {
+                        metrics.notificationOut(d.plan().channel().name());
+                    }
+                }, Named.as("count-dispatches"))
+                .map((userId, d) -> KeyValue.pair(d.notificationId(), StatusEvents.of(d)), Named.as("status-per-dispatch"))
+                .to(STATUS, Produced.with(KEYS, serdes.status()).withName("status-sink"));
+
+        KStream<String, Dispatch> routed = dispatches.filterNot((userId, d) -> d.isSuppressed(), Named.as("routed-only"));
+        toChannel(routed, Channel.IOS, messages::ios, serdes.ios());
+        toChannel(routed, Channel.ANDROID, messages::android, serdes.android());
+        toChannel(routed, Channel.SMS, messages::sms, serdes.sms());
+        toChannel(routed, Channel.EMAIL, messages::email, serdes.email());
+    }
+
+    private static <T extends SpecificRecord> void toChannel(KStream<String, Dispatch> routed, Channel channel,
+                                                             Function<Dispatch, T> message, Serde<T> serde) {
+        String name = channel.name().toLowerCase(Locale.ROOT);
+        routed.filter((userId, d) -> d.plan().channel() == channel, Named.as("routed-" + name))
+                .mapValues(message::apply, Named.as("message-" + name))
+                .to(Topics.channel(channel), Produced.with(KEYS, serde).withName("sink-" + name));
+    }
+
+    /** The notification log: history per notification id, then (re-keyed by user) recent notifications per user. */
+    private static void notificationLog(StreamsBuilder builder, EnricherSettings settings, EnricherSerdes serdes) {
+        Duration retention = settings.notificationLogRetention();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(NOTIFICATION_LOG_STORE, retention, UserNotificationsWriter.BUCKET, false),
+                KEYS, JsonSerde.internal(NotificationHistory.class)));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(USER_NOTIFICATIONS_STORE, retention, UserNotificationsWriter.BUCKET, false),
+                KEYS, JsonSerde.internal(RecentNotifications.class)));
+
+        builder.stream(STATUS, Consumed.with(KEYS, serdes.status()).withName(STATUS_SOURCE))
+                .filter((id, status) -> status != null, Named.as("status-present"))
+                .mapValues(StatusEntry::of, Named.as("status-entry"))
+                .processValues(() -> new NotificationLogWriter(retention, settings.historyPerNotification()),
+                        Named.as("fold-notification-log"), NOTIFICATION_LOG_STORE)
+                .selectKey((id, entry) -> entry.userId(), Named.as("status-by-user-key"))
+                .repartition(Repartitioned.<String, StatusEntry>as(STATUS_BY_USER)
+                        .withKeySerde(KEYS).withValueSerde(JsonSerde.internal(StatusEntry.class)))
+                .processValues(() -> new UserNotificationsWriter(settings.recentPerUser()),
+                        Named.as("fold-user-notifications"), USER_NOTIFICATIONS_STORE);
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(String store, Serde<V> valueSerde) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store).withKeySerde(KEYS).withValueSerde(valueSerde);
+    }
+}

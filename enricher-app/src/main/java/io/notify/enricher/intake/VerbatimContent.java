@@ -1,0 +1,5 @@
+package io.notify.enricher.intake;
+
+/** Content given as is by a {@code NotificationRequested} without a template: used for every channel. */
+public record VerbatimContent(String subject, String text, String html) {
+}

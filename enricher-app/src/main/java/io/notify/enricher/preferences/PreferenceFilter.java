@@ -1,0 +1,26 @@
+package io.notify.enricher.preferences;
+
+import io.notify.enricher.rendering.RenderedEvent;
+import io.notify.enricher.routing.SuppressionReason;
+import org.apache.kafka.streams.kstream.ValueMapper;
+
+/** Marks every channel the user opted out of (for the notification's category) as suppressed. */
+public final class PreferenceFilter implements ValueMapper<RenderedEvent, RenderedEvent> {
+
+    private final OptInPolicy policy;
+
+    public PreferenceFilter(OptInPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public RenderedEvent apply(RenderedEvent event) {
+        UserSettings settings = event.recipient().settings();
+        return event.withPlans(event.plans().stream()
+                .map(plan -> policy.allows(settings, plan.channel(), plan.category())
+                        ? plan
+                        : plan.suppressed(SuppressionReason.OPTED_OUT))
+                .toList());
+    }
+
+}

@@ -1,0 +1,48 @@
+package io.notify.enricher.query;
+
+import io.notify.enricher.TopologyNames;
+import io.notify.enricher.preferences.UserSettings;
+import io.notify.enricher.recipients.UserDevices;
+import io.notify.enricher.recipients.UserProfile;
+import io.notify.enricher.status.NotificationHistory;
+import io.notify.enricher.status.RecentNotifications;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/** The local stores of a running {@link KafkaStreams}, active replicas only (no stale reads). */
+public final class KafkaStreamsStores implements EnricherStores {
+
+    private final KafkaStreams streams;
+
+    public KafkaStreamsStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, UserProfile> users() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.USERS_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, UserDevices> devices() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.DEVICES_BY_USER_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, UserSettings> settings() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.SETTINGS_BY_USER_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    @Override
+    public ReadOnlyWindowStore<String, NotificationHistory> notificationLog() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.NOTIFICATION_LOG_STORE, QueryableStoreTypes.windowStore()));
+    }
+
+    @Override
+    public ReadOnlyWindowStore<String, RecentNotifications> userNotifications() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.USER_NOTIFICATIONS_STORE, QueryableStoreTypes.windowStore()));
+    }
+}

@@ -1,0 +1,64 @@
+package io.notify.enricher.query;
+
+import io.notify.enricher.preferences.NotificationSetting;
+import io.notify.enricher.preferences.UserSettings;
+import io.notify.enricher.recipients.Device;
+import io.notify.enricher.recipients.UserDevices;
+import io.notify.enricher.recipients.UserProfile;
+import io.notify.enricher.status.NotificationHistory;
+import io.notify.enricher.status.NotificationLogWriter;
+import io.notify.enricher.status.RecentNotifications;
+import io.notify.enricher.status.StatusEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/** Answers the three questions of the HTTP API from this instance's local stores. */
+public final class NotificationQueries {
+
+    /** What the enricher knows about a user: the row, the devices and the settings it routes with. */
+    public record UserView(UserProfile user, List<Device> devices, List<NotificationSetting> settings) {
+    }
+
+    private final EnricherStores stores;
+    private final Clock clock;
+    private final Duration retention;
+    private final int recentCap;
+
+    public NotificationQueries(EnricherStores stores, Clock clock, Duration retention, int recentCap) {
+        this.stores = stores;
+        this.clock = clock;
+        this.retention = retention;
+        this.recentCap = recentCap;
+    }
+
+    public Optional<UserView> user(String userId) {
+        UserProfile user = stores.users().get(userId);
+        if (user == null) {
+            return Optional.empty();
+        }
+        UserDevices devices = Optional.ofNullable(stores.devices().get(userId)).orElse(UserDevices.NONE);
+        UserSettings settings = Optional.ofNullable(stores.settings().get(userId)).orElse(UserSettings.NONE);
+        return Optional.of(new UserView(user, devices.devices(), settings.settings()));
+    }
+
+    /** Newest first; empty when the user had no notification within the retention. */
+    public Optional<List<StatusEntry>> notificationsOf(String userId) {
+        Instant now = clock.instant();
+        List<RecentNotifications> days = new ArrayList<>();
+        try (WindowStoreIterator<RecentNotifications> windows =
+                     stores.userNotifications().fetch(userId, now.minus(retention), now.plus(Duration.ofDays(1)))) {
+            windows.forEachRemaining(window -> days.add(window.value));
+        }
+        return days.isEmpty() ? Optional.empty() : Optional.of(RecentNotifications.merge(days, recentCap).latest());
+    }
+
+    public Optional<NotificationHistory> notification(String notificationId) {
+        return Optional.ofNullable(NotificationLogWriter.find(stores.notificationLog(), notificationId,
+                clock.millis(), retention.toMillis()));
+    }
+}

@@ -1,0 +1,12 @@
+package io.notify.enricher.recipients;
+
+/**
+ * One address a channel notification goes to: a device token, a phone number or an email address.
+ * {@code invalidReason} is set when the address cannot be used.
+ */
+public record Target(String address, String invalidReason) {
+
+    public boolean isValid() {
+        return invalidReason == null;
+    }
+}

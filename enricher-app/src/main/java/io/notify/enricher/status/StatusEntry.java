@@ -1,0 +1,14 @@
+package io.notify.enricher.status;
+
+import io.notify.schemas.NotificationStatus;
+
+/** One status of one notification as the log keeps it: no addresses, no content. */
+public record StatusEntry(String notificationId, String userId, String channel, String state, String reason,
+                          String provider, int attempt, long occurredAt, String sourceEventId, String sourceEventType) {
+
+    public static StatusEntry of(NotificationStatus status) {
+        return new StatusEntry(status.getNotificationId(), status.getUserId(), status.getChannel().name(),
+                status.getState().name(), status.getReason(), status.getProvider(), status.getAttempt(),
+                status.getOccurredAt().toEpochMilli(), status.getSourceEventId(), status.getSourceEventType());
+    }
+}

@@ -1,0 +1,259 @@
+package io.notify.enricher.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.notify.contract.Topics;
+import io.notify.enricher.EnricherApp;
+import io.notify.events.shop.OrderShipped;
+import io.notify.runtime.config.ConfigSource;
+import io.notify.runtime.serde.AvroSerdes;
+import io.notify.schemas.AndroidPushNotification;
+import io.notify.schemas.DeliveryState;
+import io.notify.schemas.EmailNotification;
+import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationStatus;
+import io.notify.schemas.SmsNotification;
+import io.notify.stack.LocalStackExtension;
+import io.notify.stack.StackEndpoints;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The enricher on the real stack: contact data written to PostgreSQL arrives by Debezium, events
+ * are produced through the registry, two instances share the work, and both answer queries.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnricherEndToEndIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final String ORDER_SHIPPED = OrderShipped.getClassSchema().getFullName();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<EnricherApp> instances = new ArrayList<>();
+    private StackEndpoints stack;
+    private AvroSerdes serdes;
+
+    @BeforeAll
+    void startTwoInstances(StackEndpoints stack) throws Exception {
+        this.stack = stack;
+        this.serdes = new AvroSerdes(stack.registryUrl());
+        insertTemplates();
+        String applicationId = "enricher-it-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> settings = new HashMap<>(stack.config().asMap());
+            settings.put("enricher.application.id", applicationId);
+            settings.put("enricher.state.dir", Files.createTempDirectory("enricher-it-" + i).toString());
+            settings.put("enricher.http.port", "0");
+            instances.add(EnricherApp.start(ConfigSource.of(settings)));
+        }
+        awaitUntil(() -> instances.stream().allMatch(app -> app.streams().state() == KafkaStreams.State.RUNNING), "both instances running");
+    }
+
+    @AfterAll
+    void stop() {
+        instances.forEach(EnricherApp::close);
+    }
+
+    @Test
+    void shouldTurnAnEventIntoOneNotificationPerChannelAndDevice() throws Exception {
+        String user = newUser("+14155550101");
+        String order = "o-" + UUID.randomUUID();
+
+        produce(user, order);
+
+        assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.IOS), IosPushNotification.class, user).getBody()).contains(order);
+        assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.ANDROID), AndroidPushNotification.class, user).getBody()).contains(order);
+        assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.SMS), SmsNotification.class, user).getBody()).contains(order);
+        EmailNotification email = awaitOne(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, user);
+        assertThat(email.getSubject()).contains(order);
+        assertThat(email.getToAddress()).isEqualTo(user + "@example.com");
+    }
+
+    @Test
+    void shouldStopSendingSmsOnceTheUserOptsOutInPostgres() throws Exception {
+        String user = newUser("+14155550102");
+        produce(user, "o-before");
+        awaitOne(Topics.channel(io.notify.schemas.Channel.SMS), SmsNotification.class, user);
+
+        execute("INSERT INTO notification_settings (user_id, channel, category, opt_in) VALUES (?, 'sms', 'shipping', false)", user);
+        // The enricher's own view of the user says when the CDC row has arrived.
+        awaitUntil(() -> get(instances.get(0), "/users/" + user).body().contains("\"optIn\":false"), "the opt-out reached the enricher");
+        produce(user, "o-after");
+
+        NotificationStatus suppressed = awaitStatus(user, s -> s.getState() == DeliveryState.SUPPRESSED
+                && s.getChannel() == io.notify.schemas.Channel.SMS);
+        assertThat(suppressed.getReason()).isEqualTo("opted_out");
+        assertThat(read(Topics.channel(io.notify.schemas.Channel.SMS), SmsNotification.class, user, Duration.ofSeconds(5)))
+                .as("no SMS after the opt-out").hasSize(1);
+        assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, user, 2)).isNotNull();
+    }
+
+    @Test
+    void shouldAnswerQueriesForAnyUserFromEitherInstance() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String user = newUser("+1415555012" + i);
+            produce(user, "o-q" + i);
+            users.add(user);
+        }
+        for (String user : users) {
+            awaitOne(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, user);
+        }
+        for (String user : users) {
+            for (EnricherApp instance : instances) {
+                awaitUntil(() -> get(instance, "/users/" + user + "/notifications").statusCode() == 200
+                        && get(instance, "/users/" + user + "/notifications").body().contains("ROUTED"), "notifications of " + user);
+                HttpResponse<String> profile = get(instance, "/users/" + user);
+                assertThat(profile.statusCode()).isEqualTo(200);
+                assertThat(profile.body()).contains(user).contains("ios").contains("android");
+            }
+        }
+        String notificationId = awaitStatus(users.get(0), s -> s.getState() == DeliveryState.ROUTED).getNotificationId();
+        for (EnricherApp instance : instances) {
+            HttpResponse<String> history = get(instance, "/notifications/" + notificationId);
+            assertThat(history.statusCode()).isEqualTo(200);
+            assertThat(history.body()).contains("ROUTED");
+            assertThat(get(instance, "/notifications/no-such-id").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private String newUser(String phone) throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, 'en')", user, user + "@example.com", phone);
+        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
+        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
+        awaitUntil(() -> get(instances.get(0), "/users/" + user).body().contains("android-" + user), "user " + user + " reached the enricher");
+        return user;
+    }
+
+    private void insertTemplates() throws Exception {
+        for (String channel : List.of("ios", "android", "sms", "email")) {
+            execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) "
+                    + "VALUES ('it_order_shipped', ?, ?, 'en', 'shipping', 'Order {{orderId}} shipped', "
+                    + "'Order {{orderId}} is on its way with {{carrier}}', ?) ON CONFLICT DO NOTHING",
+                    ORDER_SHIPPED, channel, channel.equals("email") ? "<p>Order <b>{{orderId}}</b></p>" : null);
+        }
+    }
+
+    private void produce(String user, String order) {
+        OrderShipped event = OrderShipped.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setUserId(user).setOrderId(order).setCarrier("DHL").setTrackingNumber("1Z").build();
+        try (KafkaProducer<String, OrderShipped> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(),
+                serdes.specific(OrderShipped.class).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS_SHOP, user, event));
+        }
+    }
+
+    private <T extends SpecificRecord> T awaitOne(String topic, Class<T> type, String user) throws Exception {
+        return awaitOne(topic, type, user, 1);
+    }
+
+    /** Waits for the n-th record of a user on a topic. */
+    private <T extends SpecificRecord> T awaitOne(String topic, Class<T> type, String user, int nth) throws Exception {
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            List<T> records = read(topic, type, user, Duration.ofSeconds(3));
+            if (records.size() >= nth) {
+                return records.get(nth - 1);
+            }
+        }
+        throw new AssertionError("fewer than " + nth + " records for " + user + " on " + topic);
+    }
+
+    private NotificationStatus awaitStatus(String user, Predicate<NotificationStatus> condition) throws Exception {
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            for (NotificationStatus status : read(Topics.STATUS, NotificationStatus.class, null, Duration.ofSeconds(3))) {
+                if (status.getUserId().equals(user) && condition.test(status)) {
+                    return status;
+                }
+            }
+        }
+        throw new AssertionError("no matching status for " + user);
+    }
+
+    /** Everything on the topic so far for the user (by record key; any key when user is null). */
+    private <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String user, Duration forAtMost) {
+        Deserializer<T> deserializer = serdes.specific(type).deserializer();
+        List<T> found = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
+                "group.id", "enricher-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new StringDeserializer(), deserializer)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(forAtMost);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (user == null || user.equals(record.key())) {
+                        found.add(record.value());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private HttpResponse<String> get(EnricherApp instance, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void execute(String sql, Object... parameters) throws Exception {
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+             PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitUntil(Condition condition, String what) throws Exception {
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // the instance is still starting its HTTP server
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}

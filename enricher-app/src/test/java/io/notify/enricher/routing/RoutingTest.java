@@ -1,0 +1,117 @@
+package io.notify.enricher.routing;
+
+import static io.notify.enricher.support.EnricherHarness.ORDER_SHIPPED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.notify.enricher.support.EnricherHarness;
+import io.notify.schemas.Channel;
+import io.notify.schemas.DeliveryState;
+import io.notify.schemas.EmailNotification;
+import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationStatus;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RoutingTest {
+
+    private EnricherHarness enricher;
+
+    @BeforeEach
+    void start() {
+        enricher = EnricherHarness.start();
+        enricher.user("u-1", "ada@example.com", "+41446681800", "en");
+        for (String channel : List.of("ios", "android", "sms", "email")) {
+            enricher.template(channel.hashCode(), "order-shipped", ORDER_SHIPPED, channel, "en", "shipping",
+                    "Order {{orderId}} shipped", "Your order {{orderId}} is on its way with {{carrier}}.",
+                    "<p>Your order {{orderId}} is on its way</p>");
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        enricher.close();
+    }
+
+    @Test
+    void shouldSendOnePushPerDeviceOfEachPlatform() {
+        enricher.device(1, "u-1", "ios", "ios-token-1");
+        enricher.device(2, "u-1", "ios", "ios-token-2");
+        enricher.device(3, "u-1", "android", "fcm-token-1");
+
+        enricher.ship("e-1", "u-1");
+
+        List<KeyValue<String, IosPushNotification>> ios = enricher.ios.readKeyValuesToList();
+        assertThat(ios).extracting(kv -> kv.key).containsOnly("u-1");
+        assertThat(ios).extracting(kv -> kv.value.getDeviceToken()).containsExactly("ios-token-1", "ios-token-2");
+        assertThat(ios.get(0).value.getTitle()).isEqualTo("Order o-42 shipped");
+        assertThat(enricher.android.readValuesToList()).extracting(a -> a.getRegistrationToken()).containsExactly("fcm-token-1");
+        assertThat(enricher.sms.readValuesToList()).hasSize(1);
+        assertThat(enricher.email.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldRecordOneRoutedStatusPerNotificationKeyedByNotificationId() {
+        enricher.device(1, "u-1", "ios", "ios-token-1");
+
+        enricher.ship("e-1", "u-1");
+
+        IosPushNotification push = enricher.ios.readValue();
+        List<KeyValue<String, NotificationStatus>> statuses = enricher.status.readKeyValuesToList();
+        assertThat(statuses).hasSize(3);
+        assertThat(statuses).allSatisfy(kv -> {
+            assertThat(kv.key).isEqualTo(kv.value.getNotificationId());
+            assertThat(kv.value.getState()).isEqualTo(DeliveryState.ROUTED);
+            assertThat(kv.value.getSourceEventId()).isEqualTo("e-1");
+        });
+        assertThat(statuses).extracting(kv -> kv.key).contains(push.getMeta().getNotificationId());
+    }
+
+    @Test
+    void shouldGiveTheSameNotificationIdToTheSameEventUserChannelAndAddress() {
+        enricher.ship("e-1", "u-1");
+        EmailNotification first = enricher.email.readValue();
+        try (EnricherHarness other = EnricherHarness.start()) {
+            other.user("u-1", "ada@example.com", "+41446681800", "en");
+            other.template(1, "order-shipped", ORDER_SHIPPED, "email", "en", "shipping", "s", "b", null);
+            other.ship("e-1", "u-1");
+            assertThat(other.email.readValue().getMeta().getNotificationId()).isEqualTo(first.getMeta().getNotificationId());
+        }
+        assertThat(first.getMeta().getNotificationId())
+                .isEqualTo(NotificationIds.of("e-1", "u-1", Channel.EMAIL, "ada@example.com"))
+                .isNotEqualTo(NotificationIds.of("e-2", "u-1", Channel.EMAIL, "ada@example.com"));
+    }
+
+    @Test
+    void shouldSendNothingOnPushToAUserWithoutDevices() {
+        enricher.ship("e-1", "u-1");
+
+        assertThat(enricher.ios.isEmpty()).isTrue();
+        assertThat(enricher.android.isEmpty()).isTrue();
+        assertThat(enricher.email.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldCountAnEventForAUserWithoutAnyAddressAsUnreachable() {
+        enricher.user("u-2", null, null, "en");
+
+        enricher.ship("e-1", "u-2");
+
+        assertThat(enricher.status.isEmpty()).isTrue();
+        assertThat(enricher.deadLetters.isEmpty()).isTrue();
+        assertThat(enricher.meters.find("notify.enricher.events.unreachable").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCarryEventIdentityAndCategoryInTheMeta() {
+        enricher.ship("e-1", "u-1");
+
+        EmailNotification email = enricher.email.readValue();
+        assertThat(email.getMeta().getSourceEventType()).isEqualTo(ORDER_SHIPPED);
+        assertThat(email.getMeta().getCategory()).isEqualTo("shipping");
+        assertThat(email.getMeta().getUserId()).isEqualTo("u-1");
+        assertThat(email.getFromAddress()).isEqualTo(enricher.settings.defaultFromAddress());
+    }
+}
