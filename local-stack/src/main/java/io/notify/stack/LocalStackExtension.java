@@ -44,7 +44,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     }
 
     /** Closed by JUnit when the root context closes, i.e. at the end of the test run. */
-    private record SharedStack(LocalStack stack, Path directory) implements ExtensionContext.Store.CloseableResource {
+    private record SharedStack(LocalStack stack, Path directory) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static SharedStack start() {
             try {

@@ -1,0 +1,232 @@
+package io.notify.delivery;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.notify.contract.Topics;
+import io.notify.delivery.deadletter.DeadLetterCommand;
+import io.notify.delivery.feedback.DeviceFeedbackSink;
+import io.notify.delivery.feedback.DeviceTokenStore;
+import io.notify.delivery.ledger.KafkaDeliveryLedger;
+import io.notify.delivery.metrics.DeliveryMetrics;
+import io.notify.delivery.metrics.MetricsServer;
+import io.notify.delivery.pipeline.ChannelPipeline;
+import io.notify.delivery.pipeline.ChannelProvider;
+import io.notify.delivery.pipeline.DeliveryLoop;
+import io.notify.delivery.pipeline.DeliveryTopics;
+import io.notify.delivery.pipeline.NotificationType;
+import io.notify.delivery.pipeline.OutcomeWriter;
+import io.notify.delivery.provider.ConfiguredProviders;
+import io.notify.delivery.provider.tracking.TrackingServer;
+import io.notify.delivery.provider.tracking.TrackingSettings;
+import io.notify.runtime.config.ConfigSource;
+import io.notify.runtime.serde.AvroSerdes;
+import io.notify.runtime.serde.ContractClasses;
+import io.notify.schemas.Channel;
+import io.notify.schemas.DeviceTokenInvalidated;
+import io.notify.schemas.NotificationStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery app's Kafka side: one {@link ChannelPipeline} per channel that has a provider,
+ * the delivery ledger, the device-feedback sink and the metrics endpoint. It owns the providers
+ * it is given and closes them last, after every in-flight send finished or was abandoned.
+ */
+public final class DeliveryApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryApp.class);
+
+    private static final Duration WEBHOOK_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final DeliverySettings settings;
+    private final Map<Channel, ChannelProvider> providers;
+    private final Optional<TrackingSettings> trackingSettings;
+    private Optional<TrackingServer> trackingServer = Optional.empty();
+    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<ChannelPipeline> pipelines = new ArrayList<>();
+    private KafkaDeliveryLedger ledger;
+    private KafkaProducer<String, byte[]> producer;
+    private Optional<DeviceFeedbackSink> feedbackSink = Optional.empty();
+    private Optional<MetricsServer> metricsServer = Optional.empty();
+
+    private DeliveryApp(DeliverySettings settings, Optional<TrackingSettings> tracking, Map<Channel, ChannelProvider> providers) {
+        this.settings = settings;
+        this.trackingSettings = tracking;
+        this.providers = Map.copyOf(providers);
+    }
+
+    /** Starts consuming every configured channel that has a provider in {@code providers}. */
+    public static DeliveryApp start(ConfigSource config, Map<Channel, ChannelProvider> providers) {
+        ContractClasses.trust();
+        // The webhook receivers run where providers can reach them: only when a port is given.
+        Optional<TrackingSettings> tracking = config.find("tracking.port").map(port -> TrackingSettings.from(config));
+        DeliveryApp app = new DeliveryApp(DeliverySettings.from(config), tracking, providers);
+        try {
+            app.startAll();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        List<Channel> channels = settings.channels().stream().filter(providers::containsKey).toList();
+        Map<String, Object> client = settings.kafka().clientProperties();
+        try (Admin admin = Admin.create(client)) {
+            DeliveryTopics.ensure(admin, channels, settings.retryTiers().all(), settings.ledgerTopic(), settings.ledgerRetention());
+        }
+        ledger = KafkaDeliveryLedger.open(settings.ledgerTopic(), settings.ledgerRetention(), client, settings.ledgerLoadTimeout());
+        producer = new KafkaProducer<>(producerProperties(client), new StringSerializer(), new ByteArraySerializer());
+        AvroSerdes serdes = new AvroSerdes(settings.kafka().registryUrl());
+        DeliveryMetrics metrics = new DeliveryMetrics(meterRegistry);
+        if (settings.metricsPort() >= 0) {
+            metricsServer = Optional.of(MetricsServer.start(meterRegistry, settings.metricsPort()));
+        }
+        OutcomeWriter writer = new OutcomeWriter(producer, serdes.specific(NotificationStatus.class).serializer(),
+                serdes.specific(DeviceTokenInvalidated.class).serializer(), ledger, Clock.systemUTC());
+        ChannelPipeline.Settings pipelineSettings = new ChannelPipeline.Settings(client, settings.groupPrefix(),
+                settings.inFlightMax(), settings.retryTiers(), settings.sendTimeout(),
+                new DeliveryLoop.Timings(settings.pollTimeout(), settings.commitInterval(), settings.drainTimeout()));
+        for (Channel channel : channels) {
+            pipelines.add(startChannel(NotificationType.of(channel), serdes, writer, metrics, pipelineSettings));
+        }
+        startFeedbackSink(client, serdes);
+        startTracking(serdes);
+        LOG.info("Delivery started for channels {}", channels);
+    }
+
+    private <N extends SpecificRecord> ChannelPipeline startChannel(NotificationType<N> type, AvroSerdes serdes, OutcomeWriter writer,
+                                                                     DeliveryMetrics metrics, ChannelPipeline.Settings pipelineSettings) {
+        return ChannelPipeline.start(type, providers.get(type.channel()), () -> serdes.specific(type.recordClass()).deserializer(),
+                writer, ledger, metrics, pipelineSettings, Clock.systemUTC());
+    }
+
+    private void startFeedbackSink(Map<String, Object> client, AvroSerdes serdes) {
+        if (!settings.feedbackEnabled()) {
+            return;
+        }
+        if (settings.userDb().isEmpty()) {
+            LOG.warn("Device feedback sink not started: userdb.jdbc.url is not set");
+            return;
+        }
+        DeliverySettings.UserDb db = settings.userDb().get();
+        DeviceFeedbackSink sink = new DeviceFeedbackSink(client, settings.groupPrefix() + "-device-feedback",
+                serdes.specific(DeviceTokenInvalidated.class).deserializer(),
+                new DeviceTokenStore(db.jdbcUrl(), db.user(), db.password()), producer);
+        sink.start();
+        feedbackSink = Optional.of(sink);
+    }
+
+    /**
+     * Provider callbacks (delivered, opened, bounced...) become statuses on notify.status. The
+     * webhook is answered only once Kafka has the status, so a lost write makes the provider
+     * call again rather than losing the event.
+     */
+    private void startTracking(AvroSerdes serdes) {
+        Serializer<NotificationStatus> statuses = serdes.specific(NotificationStatus.class).serializer();
+        trackingSettings.ifPresent(tracking -> trackingServer = Optional.of(TrackingServer.start(tracking, status -> {
+            try {
+                producer.send(new ProducerRecord<>(Topics.STATUS, status.getNotificationId(),
+                        statuses.serialize(Topics.STATUS, status))).get(WEBHOOK_WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while recording a provider callback", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("could not record a provider callback on " + Topics.STATUS, e);
+            }
+        })));
+    }
+
+    private static Map<String, Object> producerProperties(Map<String, Object> client) {
+        Map<String, Object> properties = new HashMap<>(client);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "delivery-outcomes");
+        return properties;
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** The port GET /metrics listens on, if metrics are served. */
+    public Optional<Integer> metricsPort() {
+        return metricsServer.map(MetricsServer::port);
+    }
+
+    /** False once any channel loop stopped for good (a write to Kafka failed): restart the process. */
+    public boolean isHealthy() {
+        return pipelines.stream().allMatch(ChannelPipeline::isHealthy);
+    }
+
+    /** The port the provider webhooks listen on, if they run. */
+    public Optional<Integer> trackingPort() {
+        return trackingServer.map(TrackingServer::port);
+    }
+
+    @Override
+    public void close() {
+        trackingServer.ifPresent(TrackingServer::close);
+        pipelines.forEach(ChannelPipeline::close);
+        feedbackSink.ifPresent(DeviceFeedbackSink::close);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+        metricsServer.ifPresent(MetricsServer::close);
+        providers.values().forEach(provider -> closeQuietly(provider));
+        meterRegistry.close();
+    }
+
+    private static void closeQuietly(ChannelProvider provider) {
+        try {
+            provider.adapter().close();
+        } catch (Exception e) {
+            LOG.warn("Provider {} did not close cleanly: {}", provider.adapter().name(), e.toString());
+        }
+    }
+
+    /** {@code dlq list|replay --topic T [--reason R]}, or no argument to run the app until stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        ConfigSource config = ConfigSource.fromEnvironment();
+        if (args.length > 0 && args[0].equals("dlq")) {
+            System.exit(DeadLetterCommand.run(config, Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Map<Channel, ChannelProvider> providers = ChannelProvider.allOf(ConfiguredProviders.fromConfig(config));
+        if (providers.isEmpty()) {
+            LOG.error("No provider is configured (apns.key.id, fcm.project.id, twilio.account.sid, sendgrid.api.key): nothing to deliver");
+            System.exit(2);
+        }
+        DeliveryApp app = start(config, providers);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "delivery-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,134 @@
+package io.notify.delivery.pipeline;
+
+import io.notify.contract.Topics;
+import io.notify.delivery.ledger.DeliveryLedger;
+import io.notify.delivery.retry.RetryTopics;
+import io.notify.runtime.deadletter.DeadLetterHeaders;
+import io.notify.schemas.Channel;
+import io.notify.schemas.DeliveryState;
+import io.notify.schemas.DeviceTokenInvalidated;
+import io.notify.schemas.NotificationMeta;
+import io.notify.schemas.NotificationStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes what a routing decision means to Kafka: status events, retry and dead-letter copies of
+ * the original bytes, device feedback and ledger entries. The returned future completes when
+ * every write is acknowledged; only then is the source record finished and its offset
+ * committable.
+ */
+public final class OutcomeWriter {
+
+    private final Producer<String, byte[]> producer;
+    private final Serializer<NotificationStatus> statusSerializer;
+    private final Serializer<DeviceTokenInvalidated> feedbackSerializer;
+    private final DeliveryLedger ledger;
+    private final Clock clock;
+
+    public OutcomeWriter(Producer<String, byte[]> producer, Serializer<NotificationStatus> statusSerializer,
+                         Serializer<DeviceTokenInvalidated> feedbackSerializer, DeliveryLedger ledger, Clock clock) {
+        this.producer = producer;
+        this.statusSerializer = statusSerializer;
+        this.feedbackSerializer = feedbackSerializer;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Everything about one attempt that the writes need. */
+    public record Attempt(Channel channel, String provider, ConsumerRecord<String, byte[]> record, RecordOrigin origin,
+                          NotificationMeta meta, Optional<String> deviceToken) {
+    }
+
+    public CompletableFuture<Void> write(RoutingDecision decision, Attempt attempt) {
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        if (decision instanceof RoutingDecision.MarkSent sent) {
+            writes.add(ledger.recordSent(attempt.meta().getNotificationId(), sent.providerMessageId()));
+            writes.add(status(attempt, DeliveryState.SENT, null, sent.providerMessageId()));
+        } else if (decision instanceof RoutingDecision.ScheduleRetry retry) {
+            String topic = RetryTopics.of(attempt.channel(), retry.plan().tier());
+            long timestamp = clock.millis() + retry.plan().extraDelay().toMillis();
+            writes.add(copy(attempt.record(), topic, timestamp, attempt.origin(), retry.reason()));
+            writes.add(status(attempt, DeliveryState.RETRYING, retry.reason(), null));
+        } else if (decision instanceof RoutingDecision.DeadLetter dead) {
+            writes.add(deadLetter(attempt.record(), attempt.channel(), attempt.origin(), dead.reason()));
+            writes.add(status(attempt, dead.state(), dead.reason(), null));
+        } else if (decision instanceof RoutingDecision.InvalidateRecipient invalid) {
+            writes.add(status(attempt, DeliveryState.FAILED, "invalid_recipient:" + invalid.reason(), null));
+            if (invalid.emitDeviceFeedback() && attempt.deviceToken().isPresent()) {
+                writes.add(feedback(attempt, attempt.deviceToken().get(), invalid.reason()));
+            }
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /** For records that never became a notification (undecodable bytes): the DLQ and nothing else. */
+    public CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, Channel channel, RecordOrigin origin, String reason) {
+        return copy(record, Topics.channelDlq(channel), clock.millis(), origin, reason);
+    }
+
+    private CompletableFuture<Void> copy(ConsumerRecord<String, byte[]> record, String topic, long timestamp,
+                                         RecordOrigin origin, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        DeadLetterHeaders.stamp(headers, new DeadLetterHeaders.DeadLetter(
+                reason, Optional.empty(), origin.attempt(), origin.topic(), origin.partition(), origin.offset()));
+        return send(new ProducerRecord<>(topic, origin.partition(), timestamp, record.key(), record.value(), headers));
+    }
+
+    private CompletableFuture<Void> status(Attempt attempt, DeliveryState state, String reason, String providerMessageId) {
+        NotificationMeta meta = attempt.meta();
+        NotificationStatus status = NotificationStatus.newBuilder()
+                .setNotificationId(meta.getNotificationId())
+                .setUserId(meta.getUserId())
+                .setChannel(attempt.channel())
+                .setState(state)
+                .setReason(reason)
+                .setProvider(attempt.provider())
+                .setProviderMessageId(providerMessageId)
+                .setAttempt(attempt.origin().attempt())
+                .setOccurredAt(clock.instant())
+                .setSourceEventId(meta.getSourceEventId())
+                .setSourceEventType(meta.getSourceEventType())
+                .build();
+        byte[] value = statusSerializer.serialize(Topics.STATUS, status);
+        return send(new ProducerRecord<>(Topics.STATUS, meta.getNotificationId(), value));
+    }
+
+    private CompletableFuture<Void> feedback(Attempt attempt, String token, String reason) {
+        DeviceTokenInvalidated invalidated = DeviceTokenInvalidated.newBuilder()
+                .setDeviceToken(token)
+                .setChannel(attempt.channel())
+                .setUserId(attempt.meta().getUserId())
+                .setProvider(attempt.provider())
+                .setReason(reason)
+                .setInvalidatedAt(clock.instant())
+                .setNotificationId(attempt.meta().getNotificationId())
+                .build();
+        byte[] value = feedbackSerializer.serialize(Topics.DEVICE_FEEDBACK, invalidated);
+        return send(new ProducerRecord<>(Topics.DEVICE_FEEDBACK, token, value));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+}

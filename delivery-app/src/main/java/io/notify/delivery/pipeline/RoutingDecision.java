@@ -1,0 +1,20 @@
+package io.notify.delivery.pipeline;
+
+import io.notify.delivery.retry.RetryPlan;
+import io.notify.schemas.DeliveryState;
+
+/** What happens to a record after its provider answered. */
+public sealed interface RoutingDecision {
+
+    /** Status SENT, and the ledger remembers it so it is never sent again. */
+    record MarkSent(String providerMessageId) implements RoutingDecision {}
+
+    /** Status RETRYING, record copied to the plan's retry topic with its attempt counted. */
+    record ScheduleRetry(RetryPlan plan, String reason) implements RoutingDecision {}
+
+    /** Record copied to the channel DLQ; status FAILED (permanent) or DEAD (retries used up). */
+    record DeadLetter(DeliveryState state, String reason) implements RoutingDecision {}
+
+    /** Status FAILED, never retried; for push a device-feedback record invalidates the token. */
+    record InvalidateRecipient(String reason, boolean emitDeviceFeedback) implements RoutingDecision {}
+}

@@ -1,0 +1,29 @@
+package io.notify.delivery.provider;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a provider answered, classified by what the pipeline must do next. Reasons are short
+ * provider codes ({@code apns:BadDeviceToken}, {@code http:503}, {@code twilio:21211}), never
+ * personal data.
+ */
+public sealed interface SendOutcome
+        permits SendOutcome.Sent, SendOutcome.Retryable, SendOutcome.Permanent, SendOutcome.RecipientInvalid {
+
+    /** Accepted by the provider. */
+    record Sent(String providerMessageId) implements SendOutcome {}
+
+    /** 5xx, 429, timeout or connection error: try again later, no earlier than {@code retryAfter} if given. */
+    record Retryable(String reason, Optional<Duration> retryAfter) implements SendOutcome {
+        public Retryable(String reason) {
+            this(reason, Optional.empty());
+        }
+    }
+
+    /** The request itself is wrong (bad payload, auth, other 4xx): retrying cannot help. */
+    record Permanent(String reason) implements SendOutcome {}
+
+    /** The token, number or address is dead: stop targeting it, never retry. */
+    record RecipientInvalid(String reason) implements SendOutcome {}
+}
