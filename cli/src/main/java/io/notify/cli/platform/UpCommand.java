@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts the platform on this machine: Kafka, the schema registry, PostgreSQL with the user",
-                "database and Debezium CDC; seeds sample users, devices, settings and templates; then shows",
-                "what arrives. Ctrl-C stops everything."})
+                "database and Debezium CDC, the provider sandboxes, two enricher instances and the delivery app;",
+                "seeds sample users, devices, settings and templates; then shows what happens. Ctrl-C stops everything."})
 public final class UpCommand implements Callable<Integer> {
 
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(240);
@@ -79,13 +79,24 @@ public final class UpCommand implements Callable<Integer> {
             delete(stackDirectory);
             throw e;
         }
-        run.recordChildren(stack.pids());
+        PlatformApps apps;
+        try {
+            System.out.println("Starting the provider sandboxes, two enricher instances and the delivery app...");
+            apps = PlatformApps.start(stack, freePorts);
+        } catch (RuntimeException e) {
+            stack.close();
+            run.clear();
+            delete(stackDirectory);
+            throw e;
+        }
+        run.recordChildren(java.util.stream.Stream.concat(stack.pids().stream(), apps.pids().stream()).toList());
         CountDownLatch feedStopped = new CountDownLatch(1);
         PlatformFeed feed = new PlatformFeed(stack.endpoints().bootstrapServers(), stack.endpoints().registryUrl(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping...");
             feed.stop();
             await(feedStopped);
+            apps.close();
             stack.close();
             run.clear();
             delete(stackDirectory);
@@ -98,8 +109,8 @@ public final class UpCommand implements Callable<Integer> {
         }, "notify-down"));
 
         SampleData.seed(stack.endpoints());
-        writeEndpoints(endpoints, stack.endpoints());
-        printReady(stack.endpoints(), endpoints, Duration.between(begin, Instant.now()));
+        writeEndpoints(endpoints, stack.endpoints(), apps);
+        printReady(stack.endpoints(), apps, endpoints, Duration.between(begin, Instant.now()));
         try {
             feed.run();
         } finally {
@@ -147,7 +158,7 @@ public final class UpCommand implements Callable<Integer> {
                         registryPort, postgresPort, connectPort);
     }
 
-    private static void writeEndpoints(Path file, StackEndpoints stack) throws IOException {
+    private static void writeEndpoints(Path file, StackEndpoints stack, PlatformApps apps) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kafkaBootstrapServers", stack.bootstrapServers());
         json.put("registryUrl", stack.registryUrl());
@@ -157,6 +168,14 @@ public final class UpCommand implements Callable<Integer> {
         // A random password of a throwaway local cluster; the file is readable by its owner only.
         json.put("jdbcPassword", stack.jdbcPassword());
         json.put("connectUrl", stack.connectUrl());
+        json.put("queryUrl", apps.queryUrls().get(0));
+        json.put("queryUrls", apps.queryUrls());
+        json.put("deliveryMetricsUrl", apps.deliveryMetricsUrl());
+        json.put("sandboxes", Map.of(
+                "apns", apps.sandboxes().endpoints().apnsControlUrl(),
+                "fcm", apps.sandboxes().endpoints().fcmUrl(),
+                "twilio", apps.sandboxes().endpoints().twilioUrl(),
+                "sendgrid", apps.sandboxes().endpoints().sendGridUrl()));
         json.put("pid", ProcessHandle.current().pid());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -166,14 +185,21 @@ public final class UpCommand implements Callable<Integer> {
         Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void printReady(StackEndpoints stack, Path endpoints, Duration took) {
+    private static void printReady(StackEndpoints stack, PlatformApps apps, Path endpoints, Duration took) {
         System.out.printf("%nReady in %d s.%n", took.toSeconds());
         System.out.printf("  Kafka            %s%n", stack.bootstrapServers());
         System.out.printf("  Schema registry  %s%n", stack.registryUrl());
         System.out.printf("  PostgreSQL       %s (user %s)%n", stack.jdbcUrl(), stack.jdbcUser());
         System.out.printf("  Kafka Connect    %s%n", stack.connectUrl());
+        System.out.printf("  Enricher queries %s%n", String.join(", ", apps.queryUrls()));
+        System.out.printf("  Delivery metrics %s/metrics%n", apps.deliveryMetricsUrl());
+        System.out.printf("  Sandboxes        APNs %s, FCM %s, Twilio %s, SendGrid %s (GET /accepted)%n",
+                apps.sandboxes().endpoints().apnsControlUrl(), apps.sandboxes().endpoints().fcmUrl(),
+                apps.sandboxes().endpoints().twilioUrl(), apps.sandboxes().endpoints().sendGridUrl());
         System.out.printf("  Endpoints file   %s%n", endpoints);
-        System.out.printf("%nSample users u-1001, u-1002 and u-1003 are in PostgreSQL; their rows arrive by CDC:%n");
+        System.out.printf("%nSample users u-1001, u-1002 and u-1003 are in PostgreSQL. In another terminal try:%n");
+        System.out.printf("  ./notify send order-shipped --user u-1001 --order o-1%n");
+        System.out.printf("What happens:%n");
     }
 
     private static String tail(Path log) {

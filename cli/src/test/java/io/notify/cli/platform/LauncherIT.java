@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notify.stack.process.JavaCommand;
 import io.notify.stack.process.Ports;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `up --detach` is ready in time with its endpoints written, and `down` leaves nothing behind. */
+/**
+ * The walkthrough a platform engineer follows, as CI runs it: `up --detach` is ready in time;
+ * `send` of a domain event for a seeded user is routed and sent on every channel the user has,
+ * the sandboxes hold exactly those messages and the feed shows it; `down` leaves nothing behind.
+ */
 class LauncherIT {
 
     private static final Duration READY_BUDGET = Duration.ofSeconds(90);
@@ -28,11 +36,11 @@ class LauncherIT {
     Path workingDirectory;
 
     @Test
-    void shouldStartDetachedWithinBudgetAndLeaveNoProcessOrPortAfterDown() throws Exception {
-        Path endpointsFile = workingDirectory.resolve("endpoints.json");
+    void shouldDeliverAnEventOnEveryChannelOfTheUserAndLeaveNothingAfterDown() throws Exception {
+        Path endpointsFile = workingDirectory.resolve(".notify/endpoints.json");
         Instant begin = Instant.now();
 
-        assertThat(launcher("up", "--detach", "--free-ports", "--endpoints-file", endpointsFile.toString())).isZero();
+        assertThat(launcher("up", "--detach", "--free-ports")).isZero();
         Duration took = Duration.between(begin, Instant.now());
 
         assertThat(took).isLessThan(READY_BUDGET);
@@ -46,6 +54,15 @@ class LauncherIT {
             users.next();
             assertThat(users.getInt(1)).as("sample users seeded").isEqualTo(3);
         }
+        String order = "o-" + System.nanoTime();
+        assertThat(launcher("send", "order-shipped", "--user", "u-1001", "--order", order)).isZero();
+        for (String sandbox : List.of("apns", "fcm", "twilio", "sendgrid")) {
+            List<JsonNode> accepted = awaitAccepted(endpoints.path("sandboxes").path(sandbox).asText(), order);
+            assertThat(accepted).as(sandbox + " holds exactly one message for the order").hasSize(1);
+        }
+        String feed = Files.readString(workingDirectory.resolve(".notify/platform.log"));
+        assertThat(feed).contains("event       OrderShipped").contains("via apns").contains("via fcm")
+                .contains("via twilio").contains("via sendgrid");
         List<Integer> ports = new ArrayList<>();
         ports.add(portOf(endpoints.path("kafkaBootstrapServers").asText()));
         ports.add(portOf(endpoints.path("registryUrl").asText().replaceAll("/apis.*", "")));
@@ -58,6 +75,33 @@ class LauncherIT {
         assertThat(servers).noneMatch(ProcessHandle::isAlive);
         assertThat(ports).allMatch(Ports::isFree);
         assertThat(endpointsFile).doesNotExist();
+    }
+
+    /** The sandbox's accepted messages that mention the order (its rendered text names it), once there is one. */
+    private static List<JsonNode> awaitAccepted(String sandboxUrl, String order) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!acceptedFor(http, sandboxUrl, order).isEmpty()) {
+                // A resend would arrive right behind the first: give it the time to show.
+                Thread.sleep(2000);
+                return acceptedFor(http, sandboxUrl, order);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(sandboxUrl + " accepted nothing for " + order);
+    }
+
+    private static List<JsonNode> acceptedFor(HttpClient http, String sandboxUrl, String order) throws Exception {
+        JsonNode accepted = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(sandboxUrl + "/accepted")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        List<JsonNode> forOrder = new ArrayList<>();
+        accepted.forEach(message -> {
+            if (message.toString().contains(order)) {
+                forOrder.add(message);
+            }
+        });
+        return forOrder;
     }
 
     private static int portOf(String address) {
