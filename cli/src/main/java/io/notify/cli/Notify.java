@@ -1,8 +1,11 @@
 package io.notify.cli;
 
 import io.notify.cli.connect.ConnectorCommand;
+import io.notify.cli.deadletter.DlqCommand;
 import io.notify.cli.platform.DownCommand;
 import io.notify.cli.platform.UpCommand;
+import io.notify.cli.query.StatusCommand;
+import io.notify.cli.query.UserCommand;
 import io.notify.cli.send.SendCommand;
 import io.notify.cli.topics.TopicsCommand;
 import io.notify.cli.userdb.DevicesCommand;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "notify", mixinStandardHelpOptions = true, version = "notify 0.1.0",
         description = "Runs the notification platform on this machine, and operates it here or on any cluster.",
         subcommands = {UpCommand.class, DownCommand.class, SendCommand.class, UsersCommand.class, DevicesCommand.class,
-                SettingsCommand.class, TemplatesCommand.class, TopicsCommand.class, ConnectorCommand.class})
+                SettingsCommand.class, TemplatesCommand.class, TopicsCommand.class, ConnectorCommand.class,
+                StatusCommand.class, UserCommand.class, DlqCommand.class})
 public final class Notify {
 
     /** Held so the setting sticks: JUL forgets the levels of loggers nobody references. */
