@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,12 @@ class LauncherIT {
 
     @TempDir
     Path workingDirectory;
+
+    /** A failed assertion must not leave a platform running on the CI machine. */
+    @AfterEach
+    void stopWhateverIsLeft() throws Exception {
+        launcher("down");
+    }
 
     @Test
     void shouldDeliverAnEventOnEveryChannelOfTheUserAndLeaveNothingAfterDown() throws Exception {

@@ -60,6 +60,7 @@ class EnricherEndToEndIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<EnricherApp> instances = new ArrayList<>();
+    private final List<Path> stateDirectories = new ArrayList<>();
     private StackEndpoints stack;
     private AvroSerdes serdes;
 
@@ -72,7 +73,9 @@ class EnricherEndToEndIT {
         for (int i = 0; i < 2; i++) {
             Map<String, String> settings = new HashMap<>(stack.config().asMap());
             settings.put("enricher.application.id", applicationId);
-            settings.put("enricher.state.dir", Files.createTempDirectory("enricher-it-" + i).toString());
+            Path stateDirectory = Files.createTempDirectory("enricher-it-" + i);
+            stateDirectories.add(stateDirectory);
+            settings.put("enricher.state.dir", stateDirectory.toString());
             settings.put("enricher.http.port", "0");
             instances.add(EnricherApp.start(ConfigSource.of(settings)));
         }
@@ -80,8 +83,13 @@ class EnricherEndToEndIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         instances.forEach(EnricherApp::close);
+        for (Path directory : stateDirectories) {
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @Test
