@@ -127,6 +127,21 @@ class EnricherEndToEndIT {
     }
 
     @Test
+    void shouldStopTargetingADeviceWhoseTokenWasInvalidatedInPostgres() throws Exception {
+        String user = newUser("+14155550103");
+
+        // What the delivery app's feedback sink does when APNs answers Unregistered.
+        execute("UPDATE devices SET invalidated_at = now() WHERE device_token = ?", "ios-" + user);
+        awaitUntil(() -> get(instances.get(0), "/users/" + user).body().contains("\"invalidatedAt\":\""),
+                "the invalidation reached the enricher by CDC");
+        produce(user, "o-after-invalidation");
+
+        assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.ANDROID), AndroidPushNotification.class, user)).isNotNull();
+        assertThat(read(Topics.channel(io.notify.schemas.Channel.IOS), IosPushNotification.class, user, Duration.ofSeconds(5)))
+                .as("no push to the invalidated iPhone").isEmpty();
+    }
+
+    @Test
     void shouldAnswerQueriesForAnyUserFromEitherInstance() throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
