@@ -19,6 +19,8 @@ import io.notify.schemas.EmailNotification;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider for each channel whose settings are present, each behind its own circuit breaker
@@ -29,10 +31,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class ConfiguredProviders {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredProviders.class);
+
     private ConfiguredProviders() {}
 
     public static Map<Channel, GuardedProvider<?>> fromConfig(ConfigSource config) {
         Map<Channel, GuardedProvider<?>> providers = new EnumMap<>(Channel.class);
+        logTargets(config);
         if (config.find("apns.key.id").isPresent()) {
             providers.put(Channel.IOS, guarded(new ApnsAdapter(ApnsSettings.from(config)), config));
         }
@@ -46,6 +51,24 @@ public final class ConfiguredProviders {
             providers.put(Channel.EMAIL, email(config));
         }
         return providers;
+    }
+
+    /**
+     * Says at start-up where each configured provider's requests go: a sandbox (an endpoint
+     * override is set) or the provider itself. An operator must never have to guess.
+     */
+    private static void logTargets(ConfigSource config) {
+        Map<String, String> configuredBy = Map.of("apns", "apns.key.id", "fcm", "fcm.project.id",
+                "twilio", "twilio.account.sid", "sendgrid", "sendgrid.api.key", "smtp", "smtp.host");
+        configuredBy.forEach((provider, key) -> {
+            if (config.find(key).isEmpty() && config.secret(key).isEmpty()) {
+                LOG.info("{}: not configured ({} unset), its channel is not consumed", provider, key);
+            } else if (!provider.equals("smtp")) {
+                config.find(provider + ".endpoint").ifPresentOrElse(
+                        endpoint -> LOG.warn("{}: SANDBOX at {} ({}.endpoint is set)", provider, endpoint, provider),
+                        () -> LOG.info("{}: the real provider (no {}.endpoint override)", provider, provider));
+            }
+        });
     }
 
     private static GuardedProvider<EmailNotification> email(ConfigSource config) {
