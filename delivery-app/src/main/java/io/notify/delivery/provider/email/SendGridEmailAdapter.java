@@ -10,6 +10,7 @@ import com.sendgrid.helpers.mail.objects.Email;
 import com.sendgrid.helpers.mail.objects.Personalization;
 import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.provider.SendOutcome;
+import io.notify.delivery.provider.SendThreads;
 import io.notify.schemas.Channel;
 import io.notify.schemas.EmailNotification;
 import java.io.IOException;
@@ -17,9 +18,6 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
@@ -39,7 +37,7 @@ public final class SendGridEmailAdapter implements ProviderAdapter<EmailNotifica
 
     private final CloseableHttpClient httpClient;
     private final SendGrid sendGrid;
-    private final ExecutorService executor;
+    private final SendThreads sendThreads;
 
     public SendGridEmailAdapter(SendGridSettings settings) {
         this.httpClient = HttpClients.custom()
@@ -54,12 +52,7 @@ public final class SendGridEmailAdapter implements ProviderAdapter<EmailNotifica
         boolean plainHttp = endpoint.map(uri -> "http".equals(uri.getScheme())).orElse(false);
         this.sendGrid = new SendGrid(settings.apiKey(), new Client(httpClient, plainHttp));
         endpoint.ifPresent(uri -> sendGrid.setHost(uri.getAuthority()));
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "sendgrid-send-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sendThreads = new SendThreads("sendgrid", settings.threads());
     }
 
     @Override
@@ -74,13 +67,12 @@ public final class SendGridEmailAdapter implements ProviderAdapter<EmailNotifica
 
     @Override
     public CompletableFuture<SendOutcome> send(EmailNotification notification) {
-        return CompletableFuture.supplyAsync(() -> sendNow(notification), executor)
-                .exceptionally(error -> new SendOutcome.Retryable("sendgrid:unexpected", Optional.empty()));
+        return sendThreads.submit(() -> sendNow(notification));
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        sendThreads.close();
         try {
             httpClient.close();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.notify.delivery.provider.email;
 
 import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.provider.SendOutcome;
+import io.notify.delivery.provider.SendThreads;
 import io.notify.schemas.Channel;
 import io.notify.schemas.EmailNotification;
 import jakarta.mail.Message;
@@ -17,9 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
@@ -38,17 +36,12 @@ public final class SmtpEmailAdapter implements ProviderAdapter<EmailNotification
 
     private final SmtpSettings settings;
     private final Session session;
-    private final ExecutorService executor;
+    private final SendThreads sendThreads;
 
     public SmtpEmailAdapter(SmtpSettings settings) {
         this.settings = settings;
         this.session = Session.getInstance(properties(settings));
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "smtp-send-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sendThreads = new SendThreads("smtp", settings.threads());
     }
 
     @Override
@@ -63,13 +56,12 @@ public final class SmtpEmailAdapter implements ProviderAdapter<EmailNotification
 
     @Override
     public CompletableFuture<SendOutcome> send(EmailNotification notification) {
-        return CompletableFuture.supplyAsync(() -> sendNow(notification), executor)
-                .exceptionally(error -> new SendOutcome.Retryable("smtp:unexpected", Optional.empty()));
+        return sendThreads.submit(() -> sendNow(notification));
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        sendThreads.close();
     }
 
     private SendOutcome sendNow(EmailNotification notification) {

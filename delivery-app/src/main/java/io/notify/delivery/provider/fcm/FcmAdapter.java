@@ -11,6 +11,7 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.Notification;
 import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.provider.SendOutcome;
+import io.notify.delivery.provider.SendThreads;
 import io.notify.schemas.AndroidPushNotification;
 import io.notify.schemas.Channel;
 import io.notify.schemas.Priority;
@@ -24,9 +25,6 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +41,12 @@ public final class FcmAdapter implements ProviderAdapter<AndroidPushNotification
 
     private final FirebaseApp app;
     private final FirebaseMessaging messaging;
-    private final ExecutorService executor;
+    private final SendThreads sendThreads;
 
     public FcmAdapter(FcmSettings settings) {
         this.app = FirebaseApp.initializeApp(options(settings), "notify-fcm-" + UUID.randomUUID());
         this.messaging = FirebaseMessaging.getInstance(app);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "fcm-send-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sendThreads = new SendThreads("fcm", settings.threads());
     }
 
     @Override
@@ -75,13 +68,12 @@ public final class FcmAdapter implements ProviderAdapter<AndroidPushNotification
             LOG.warn("fcm message could not be built: {}", e.getClass().getSimpleName());
             return CompletableFuture.completedFuture(new SendOutcome.Permanent("fcm:unbuildable"));
         }
-        return CompletableFuture.supplyAsync(() -> sendNow(message), executor)
-                .exceptionally(error -> new SendOutcome.Retryable("fcm:unexpected", Optional.empty()));
+        return sendThreads.submit(() -> sendNow(message));
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        sendThreads.close();
         app.delete();
     }
 

@@ -8,6 +8,7 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.provider.SendOutcome;
+import io.notify.delivery.provider.SendThreads;
 import io.notify.schemas.Channel;
 import io.notify.schemas.SmsNotification;
 import java.net.URI;
@@ -15,10 +16,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -39,7 +36,7 @@ public final class TwilioSmsAdapter implements ProviderAdapter<SmsNotification> 
     private final TwilioSettings settings;
     private final RetargetedTwilioHttpClient httpClient;
     private final TwilioRestClient client;
-    private final ExecutorService executor;
+    private final SendThreads sendThreads;
 
     public TwilioSmsAdapter(TwilioSettings settings) {
         this.settings = settings;
@@ -47,12 +44,7 @@ public final class TwilioSmsAdapter implements ProviderAdapter<SmsNotification> 
         this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .httpClient(httpClient)
                 .build();
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "twilio-send-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sendThreads = new SendThreads("twilio", settings.threads(), TwilioSmsAdapter::unexpected);
     }
 
     @Override
@@ -67,18 +59,12 @@ public final class TwilioSmsAdapter implements ProviderAdapter<SmsNotification> 
 
     @Override
     public CompletableFuture<SendOutcome> send(SmsNotification notification) {
-        return CompletableFuture.supplyAsync(() -> sendNow(notification), executor)
-                .exceptionally(TwilioSmsAdapter::unexpected);
+        return sendThreads.submit(() -> sendNow(notification));
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sendThreads.close();
     }
 
     private SendOutcome sendNow(SmsNotification notification) {
