@@ -119,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void provisionTopics() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.adminClientProperties())) {
             TopicProvisioner.Report report = new TopicProvisioner(admin, (short) 1).ensure(Topics.all());
             if (!report.ok()) {
                 throw new IllegalStateException("topics do not match the contract: " + report.mismatches());

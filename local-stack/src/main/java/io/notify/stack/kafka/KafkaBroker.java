@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,13 +30,28 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path log4jConfig;
+    private final Optional<BrokerSecurity> security;
     private ChildProcess process;
 
     public KafkaBroker(Path directory, int port, int controllerPort, Path log4jConfig) {
+        this(directory, port, controllerPort, log4jConfig, Optional.empty());
+    }
+
+    /** With {@code security}, clients must authenticate (SASL/SCRAM) and are authorised by ACLs. */
+    public KafkaBroker(Path directory, int port, int controllerPort, Path log4jConfig, Optional<BrokerSecurity> security) {
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
         this.log4jConfig = log4jConfig;
+        this.security = security;
+    }
+
+    /** What an operator's client needs: nothing on a plain broker, admin credentials on a secured one. */
+    public Map<String, Object> adminClientProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        security.ifPresent(s -> properties.putAll(s.clientProperties(BrokerSecurity.ADMIN)));
+        return properties;
     }
 
     public String bootstrapServers() {
@@ -47,9 +65,10 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(directory);
             if (!Files.exists(config)) {
                 writeConfig(config);
+                List<String> format = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+                security.ifPresent(s -> format.addAll(s.formatArguments()));
                 ChildProcess.run("kafka storage format",
-                        JavaCommand.of("256m", log4jConfig, "kafka.tools.StorageTool",
-                                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
+                        JavaCommand.of("256m", log4jConfig, "kafka.tools.StorageTool", format.toArray(String[]::new)),
                         directory.resolve("format.log"), Duration.ofSeconds(60));
             }
         } catch (IOException e) {
@@ -62,10 +81,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Blocks until the broker answers metadata requests. */
     public void awaitReady(Duration timeout) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        Map<String, Object> config = adminClientProperties();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
             Readiness.await(process, "the Kafka broker", timeout,
                     () -> !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty());
@@ -95,11 +113,13 @@ public final class KafkaBroker implements AutoCloseable {
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
         properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String client = security.isPresent() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        properties.put("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", client + "://127.0.0.1:" + port);
         properties.put("controller.listener.names", "CONTROLLER");
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("inter.broker.listener.name", client);
+        properties.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        security.ifPresent(s -> properties.putAll(s.brokerProperties()));
         properties.put("log.dirs", directory.resolve("data").toString());
         // Every topic is created explicitly with the contract's settings (Topics.all()).
         properties.put("auto.create.topics.enable", "false");
