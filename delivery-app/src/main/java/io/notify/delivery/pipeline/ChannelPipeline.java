@@ -97,6 +97,9 @@ public final class ChannelPipeline implements AutoCloseable {
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The enricher writes channel topics in transactions: a record of an aborted transaction
+        // (an enricher crash mid-commit) must never reach a provider.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Cooperative rebalancing revokes only partitions that move, so the others keep sending.
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());

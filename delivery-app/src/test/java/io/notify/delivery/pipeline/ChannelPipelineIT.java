@@ -41,6 +41,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,6 +89,39 @@ class ChannelPipelineIT {
                     .contains("notify_delivery_inflight{channel=\"email\"}")
                     .contains("notify_delivery_provider_latency_seconds_bucket");
         }
+    }
+
+    @Test
+    void shouldNeverSendARecordOfAnAbortedTransaction() throws Exception {
+        ScriptedAdapter<EmailNotification> email = new ScriptedAdapter<>("sendgrid", NotificationType.EMAIL, Duration.ZERO);
+        String user = harness.id("tx-user");
+        String aborted = harness.id("aborted");
+        String committed = harness.id("committed");
+        Serializer<EmailNotification> serializer = harness.serdes().specific(EmailNotification.class).serializer();
+        try (DeliveryApp app = harness.start(Map.of(Channel.EMAIL, email), Map.of());
+             TopicReader<NotificationStatus> statuses = harness.statusReader();
+             KafkaProducer<String, byte[]> enricherLike = transactionalProducer()) {
+            enricherLike.initTransactions();
+            enricherLike.beginTransaction();
+            enricherLike.send(new ProducerRecord<>(Topics.channel(Channel.EMAIL), user,
+                    serializer.serialize(Topics.channel(Channel.EMAIL), Notifications.email(aborted, user)))).get();
+            enricherLike.abortTransaction();
+            enricherLike.beginTransaction();
+            enricherLike.send(new ProducerRecord<>(Topics.channel(Channel.EMAIL), user,
+                    serializer.serialize(Topics.channel(Channel.EMAIL), Notifications.email(committed, user)))).get();
+            enricherLike.commitTransaction();
+
+            statuses.readUntil(records -> !statusesOf(records, Set.of(committed)).isEmpty(), PATIENCE);
+
+            assertThat(email.callsFor(committed)).isEqualTo(1);
+            assertThat(email.callsFor(aborted)).isZero();
+        }
+    }
+
+    private KafkaProducer<String, byte[]> transactionalProducer() {
+        Map<String, Object> config = new HashMap<>(harness.stack().kafka().clientProperties());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, harness.id("enricher-like"));
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static String scrapeOverHttp(DeliveryApp app) throws Exception {
