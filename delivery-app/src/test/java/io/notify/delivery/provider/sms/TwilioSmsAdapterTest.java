@@ -120,6 +120,14 @@ class TwilioSmsAdapterTest {
         }
     }
 
+    @Test
+    void shouldNotRetryWhenTwilioRefusesTheCredentials() {
+        try (TwilioSmsAdapter wrongToken = new TwilioSmsAdapter(TwilioSettings.from(ConfigSource.of(
+                sandboxConfig(Map.of("twilio.auth.token", "not-the-token")))))) {
+            assertThat(wrongToken.send(sms(phoneNumber())).join()).isInstanceOf(SendOutcome.Permanent.class);
+        }
+    }
+
     private static Map<String, String> sandboxConfig(Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>();
         config.put("twilio.endpoint", sandbox.baseUrl());
