@@ -18,11 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -34,20 +34,32 @@ import java.util.Properties;
 final class PlatformApps implements AutoCloseable {
 
     static final String APPLICATION_ID = "notify-enricher";
+    static final String DELIVERY = "delivery app";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final int ENRICHER_INSTANCES = 2;
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final List<ChildProcess> processes = new ArrayList<>();
+    /** How to (re)start each app: a crash test kills one and starts it again the same way. */
+    private record Launch(String name, String mainClass, Path log, Map<String, String> environment, String readyUrl) {
+    }
+
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
+    private final Map<String, ChildProcess> running = new LinkedHashMap<>();
     private final List<String> queryUrls = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path log4j;
     private Sandboxes sandboxes;
     private String deliveryMetricsUrl;
 
     /** Ports: the well-known 8090.. and 9464 unless {@code freePorts}. */
     static PlatformApps start(LocalStack stack, boolean freePorts) {
+        return start(stack, freePorts, Map.of());
+    }
+
+    /** {@code settings} are given to every app on top of the local ones (e.g. a higher rate limit). */
+    static PlatformApps start(LocalStack stack, boolean freePorts, Map<String, String> settings) {
         PlatformApps apps = new PlatformApps();
         try {
-            apps.startAll(stack, freePorts);
+            apps.startAll(stack, freePorts, settings);
             return apps;
         } catch (RuntimeException e) {
             apps.close();
@@ -68,14 +80,34 @@ final class PlatformApps implements AutoCloseable {
     }
 
     List<Long> pids() {
-        return processes.stream().map(ChildProcess::pid).toList();
+        return running.values().stream().map(ChildProcess::pid).toList();
     }
 
-    private void startAll(LocalStack stack, boolean freePorts) {
+    /** The apps by name: "delivery app", "enricher 1", "enricher 2". */
+    List<String> names() {
+        return List.copyOf(launches.keySet());
+    }
+
+    /** SIGKILL, as a machine failure would: no shutdown hook, no last commit. */
+    void kill(String name) {
+        ChildProcess process = running.remove(name);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** Starts a killed app again, exactly as it was first started, and waits until it answers. */
+    void restart(String name) {
+        Launch launch = launches.get(name);
+        ChildProcess process = run(launch);
+        Readiness.await(process, name, READY_TIMEOUT, () -> answers(http, launch.readyUrl()));
+    }
+
+    private void startAll(LocalStack stack, boolean freePorts, Map<String, String> settings) {
         Path root = stack.directory();
-        Path log4j = root.resolve("child-log4j2.properties");
+        log4j = root.resolve("child-log4j2.properties");
         StackEndpoints endpoints = stack.endpoints();
-        sandboxes = track(Sandboxes.start());
+        sandboxes = Sandboxes.start();
 
         int metricsPort = Ports.reserve(freePorts ? 0 : 9464, "the delivery app's metrics");
         int trackingPort = Ports.reserve(freePorts ? 0 : 8095, "the delivery app's webhook receivers");
@@ -86,38 +118,37 @@ final class PlatformApps implements AutoCloseable {
         // Twilio's sandbox calls back like Twilio does: to the StatusCallback URL we give it.
         delivery.put("tracking.public.url", "http://127.0.0.1:" + trackingPort);
         delivery.put("twilio.status.callback.url", "http://127.0.0.1:" + trackingPort + "/webhooks/twilio/status");
+        delivery.putAll(settings);
         Path deliveryConfig = writeConfig(root.resolve("delivery.properties"), delivery);
-        ChildProcess deliveryApp = launch("delivery app", log4j, "io.notify.delivery.DeliveryApp",
-                root.resolve("delivery.log"), Map.of("NOTIFY_CONFIG", deliveryConfig.toString()));
         deliveryMetricsUrl = "http://127.0.0.1:" + metricsPort;
+        launches.put(DELIVERY, new Launch(DELIVERY, "io.notify.delivery.DeliveryApp", root.resolve("delivery.log"),
+                Map.of("NOTIFY_CONFIG", deliveryConfig.toString()), deliveryMetricsUrl + "/metrics"));
 
-        List<ChildProcess> enrichers = new ArrayList<>();
-        for (int i = 0; i < ENRICHER_INSTANCES; i++) {
-            int port = Ports.reserve(freePorts ? 0 : 8090 + i, "enricher " + (i + 1) + "'s queries");
+        for (int i = 1; i <= ENRICHER_INSTANCES; i++) {
+            int port = Ports.reserve(freePorts ? 0 : 8089 + i, "enricher " + i + "'s queries");
             Map<String, String> environment = new HashMap<>();
             environment.put("NOTIFY_KAFKA_BOOTSTRAP_SERVERS", endpoints.bootstrapServers());
             environment.put("NOTIFY_REGISTRY_URL", endpoints.registryUrl());
             environment.put("NOTIFY_ENRICHER_APPLICATION_ID", APPLICATION_ID);
-            environment.put("NOTIFY_ENRICHER_STATE_DIR", root.resolve("enricher-" + (i + 1)).toString());
+            environment.put("NOTIFY_ENRICHER_STATE_DIR", root.resolve("enricher-" + i).toString());
             environment.put("NOTIFY_ENRICHER_HTTP_HOST", "127.0.0.1");
             environment.put("NOTIFY_ENRICHER_HTTP_PORT", Integer.toString(port));
-            enrichers.add(launch("enricher " + (i + 1), log4j, "io.notify.enricher.EnricherApp",
-                    root.resolve("enricher-" + (i + 1) + ".log"), environment));
-            queryUrls.add("http://127.0.0.1:" + port);
+            settings.forEach((key, value) -> environment.put("NOTIFY_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+            String url = "http://127.0.0.1:" + port;
+            queryUrls.add(url);
+            launches.put("enricher " + i, new Launch("enricher " + i, "io.notify.enricher.EnricherApp",
+                    root.resolve("enricher-" + i + ".log"), environment, url + "/metrics"));
         }
-
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Readiness.await(deliveryApp, "the delivery app", READY_TIMEOUT, () -> answers(http, deliveryMetricsUrl + "/metrics"));
-        for (int i = 0; i < enrichers.size(); i++) {
-            String url = queryUrls.get(i);
-            Readiness.await(enrichers.get(i), "enricher " + (i + 1), READY_TIMEOUT, () -> answers(http, url + "/metrics"));
-        }
+        launches.values().forEach(this::run);
+        launches.values().forEach(launch ->
+                Readiness.await(running.get(launch.name()), launch.name(), READY_TIMEOUT, () -> answers(http, launch.readyUrl())));
     }
 
-    private ChildProcess launch(String name, Path log4j, String mainClass, Path log, Map<String, String> environment) {
-        ChildProcess process = ChildProcess.start(name, JavaCommand.of("512m", log4j, mainClass), log, environment);
-        processes.add(process);
-        return track(process);
+    private ChildProcess run(Launch launch) {
+        ChildProcess process = ChildProcess.start(launch.name(), JavaCommand.of("512m", log4j, launch.mainClass()),
+                launch.log(), launch.environment());
+        running.put(launch.name(), process);
+        return process;
     }
 
     private static boolean answers(HttpClient http, String url) throws IOException, InterruptedException {
@@ -141,20 +172,13 @@ final class PlatformApps implements AutoCloseable {
         }
     }
 
-    private <T extends AutoCloseable> T track(T part) {
-        started.push(part);
-        return part;
-    }
-
     /** Apps first (they drain and commit), then the sandboxes they talk to. */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                System.err.println("could not stop a part of the platform cleanly: " + e);
-            }
+        running.values().forEach(ChildProcess::close);
+        running.clear();
+        if (sandboxes != null) {
+            sandboxes.close();
         }
     }
 }

@@ -86,6 +86,16 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL and wait: what a crash test does to a server. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks politely (SIGTERM), then forcibly after {@code grace}. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
