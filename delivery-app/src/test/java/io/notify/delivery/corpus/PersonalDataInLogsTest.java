@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notify.delivery.provider.SendOutcome;
 import io.notify.sandbox.Fault;
+import io.notify.stack.logging.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.enricher.support.Channels;
 import io.notify.enricher.support.EnricherHarness;
+import io.notify.stack.logging.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.notify.enricher.corpus;
+package io.notify.stack.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.config.Property;
  * Captures every log4j2 event while open (formatted message and full stack trace), with the
  * project's own loggers lowered to ALL so that debug lines are scanned too.
  */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private static final String PROJECT_LOGGER = "io.notify";
 
@@ -25,7 +25,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final Level projectLevel;
 
-    LogCapture() {
+    public LogCapture() {
         super("corpus-log-capture", null, null, true, Property.EMPTY_ARRAY);
         start();
         Configuration configuration = context.getConfiguration();
@@ -46,7 +46,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
