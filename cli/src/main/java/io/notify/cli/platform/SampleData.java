@@ -1,10 +1,19 @@
 package io.notify.cli.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notify.stack.StackEndpoints;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * A few users to try the platform with, written to PostgreSQL like a product would; CDC takes
@@ -12,7 +21,40 @@ import java.sql.SQLException;
  */
 final class SampleData {
 
+    /** The sample users and how many devices each has: what the enricher must know before the first send. */
+    private static final Map<String, Integer> DEVICES_BY_USER = Map.of("u-1001", 2, "u-1002", 1, "u-1003", 2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SampleData() {
+    }
+
+    /**
+     * Waits until the enricher has the sample users and all their devices from CDC. Without it a
+     * `send` right after "Ready" can reach the enricher before the rows do and be dead-lettered as
+     * an unknown user: the platform is not ready until the sample data is routable.
+     */
+    static void awaitRoutable(String queryUrl, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        for (Map.Entry<String, Integer> user : DEVICES_BY_USER.entrySet()) {
+            while (devicesKnown(http, queryUrl, user.getKey()) < user.getValue()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the enricher did not see sample user " + user.getKey()
+                            + " and its devices within " + timeout.toSeconds() + " s; is the CDC connector running?");
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static int devicesKnown(HttpClient http, String queryUrl, String userId) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(queryUrl + "/users/" + userId))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("devices").size() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static void seed(StackEndpoints stack) throws SQLException {

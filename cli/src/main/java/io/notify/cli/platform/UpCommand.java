@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 public final class UpCommand implements Callable<Integer> {
 
     private static final Duration DETACHED_START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration SAMPLE_DATA_TIMEOUT = Duration.ofSeconds(90);
 
     @Option(names = "--detach", description = "Start in the background and return once everything is ready.")
     boolean detach;
@@ -109,6 +110,7 @@ public final class UpCommand implements Callable<Integer> {
         }, "notify-down"));
 
         SampleData.seed(stack.endpoints());
+        SampleData.awaitRoutable(apps.queryUrls().get(0), SAMPLE_DATA_TIMEOUT);
         writeEndpoints(endpoints, stack.endpoints(), apps);
         printReady(stack.endpoints(), apps, endpoints, Duration.between(begin, Instant.now()));
         try {
