@@ -132,6 +132,12 @@ public final class EnricherThroughput {
         settings.put("enricher.application.id", "bench-enricher");
         settings.put("enricher.state.dir", Files.createTempDirectory("bench-enricher-state").toString());
         settings.put("enricher.http.port", "0");
+        // NOTIFY_ENRICHER_* and NOTIFY_KAFKA_CLIENT_* variables tune the enricher under test, as they would a deployed one.
+        ConfigSource.fromEnvironment().asMap().forEach((key, value) -> {
+            if (key.startsWith("enricher.") || key.startsWith("kafka.client.")) {
+                settings.put(key, value);
+            }
+        });
         try (EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
             awaitCdc(enricher);
             long expected = notificationsPerRound * (events / users) + partialRound(events % users);

@@ -19,6 +19,7 @@ public record EnricherSettings(
         String applicationId,
         String stateDir,
         int streamThreads,
+        Duration commitInterval,
         Duration dedupeRetention,
         boolean defaultOptIn,
         Set<String> transactionalCategories,
@@ -49,6 +50,7 @@ public record EnricherSettings(
                 config.string("enricher.application.id", "notify-enricher"),
                 config.string("enricher.state.dir", System.getProperty("java.io.tmpdir") + "/notify-enricher"),
                 config.integer("enricher.stream.threads", 1),
+                config.duration("enricher.commit.interval", Duration.ofMillis(100)),
                 config.duration("enricher.dedupe.retention", Duration.ofHours(24)),
                 config.bool("enricher.default.opt.in", true),
                 csv(config.string("enricher.transactional.categories", "security,password_reset")),
@@ -62,8 +64,10 @@ public record EnricherSettings(
                 config.integer("enricher.notification.log.recent.per.user", 50),
                 config.string("enricher.http.host", "localhost"),
                 config.integer("enricher.http.port", 8090),
-                config.longValue("enricher.rocksdb.block.cache.bytes", 64L * 1024 * 1024),
-                config.longValue("enricher.rocksdb.write.buffer.bytes", 32L * 1024 * 1024));
+                config.longValue("enricher.rocksdb.block.cache.bytes", 256L * 1024 * 1024),
+                // Shared by every store and window segment: below ~128 MiB memtables flush tiny and
+                // compaction takes more CPU than processing (measured in benchmarks/README.md).
+                config.longValue("enricher.rocksdb.write.buffer.bytes", 128L * 1024 * 1024));
     }
 
     /** Defaults only: what tests start from. */

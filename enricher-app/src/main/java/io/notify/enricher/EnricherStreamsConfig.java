@@ -41,8 +41,8 @@ public final class EnricherStreamsConfig {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.httpHost() + ":" + settings.httpPort());
         // A standby per task keeps queries answerable and fail-over short while a task moves.
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        // Soft real time: commit (and so make outputs visible under EOS) often.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Soft real time: under EOS outputs become visible at commit, so this bounds the added latency.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return props;

@@ -48,7 +48,8 @@ public final class AvroSerdes {
         Deserializer<T> deserializer = new AvroKafkaDeserializer<>();
         serializer.configure(config, false);
         deserializer.configure(config, false);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(new RegistryBoundSerializer<>(serializer, registryUrl),
+                new RegistryBoundDeserializer<>(deserializer, registryUrl));
     }
 
     private Map<String, Object> baseConfig() {
@@ -57,6 +58,10 @@ public final class AvroSerdes {
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
         config.put(SerdeConfig.USE_ID, "contentId");
+        // A content id names the same schema forever, so a cached schema stays right while the
+        // registry is down; by default each entry expires after 30 s and then fails like an unknown one.
+        config.put(SerdeConfig.FAULT_TOLERANT_REFRESH, true);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName());
         return config;
     }
 }
