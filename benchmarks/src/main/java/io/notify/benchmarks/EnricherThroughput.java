@@ -9,15 +9,8 @@ import io.notify.schemas.Channel;
 import io.notify.stack.LocalStack;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.StackOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,13 +19,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,144 +41,112 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Enricher throughput on the real local stack against a pass-through Streams app on the same
- * broker. Users, devices (1-3 each), settings and templates go into PostgreSQL and reach the
- * enricher by CDC; then N OrderShipped events are produced through the registry serde as fast as
- * the producer can while the enricher runs; the clock stops when every expected notification is
- * readable (read_committed) on notify.*. The baseline copies the same N event bytes to another
- * 6-partition topic with exactly_once_v2; its clock stops when all N copies are readable.
+ * broker. The users reach the enricher by CDC; then N OrderShipped events are produced through the
+ * registry serde as fast as the producer can while the enricher runs; the clock stops when every
+ * expected notification is readable (read_committed) on notify.*. The baseline copies the same N
+ * event bytes to another 6-partition topic with exactly_once_v2; its clock stops when all N
+ * copies are readable. For both, the log appends on the broker (every record written to any
+ * topic, internal ones and transaction markers included) are counted from end offsets: what the
+ * broker had to absorb per event.
  *
- * Usage: {@code EnricherThroughput [--full] [--events N] [--users K]} (short: 100 000 / 10 000).
+ * Standalone: {@code EnricherThroughput [--events N] [--users K]} (100 000 / 10 000); {@link Bench} runs it on a shared stack.
  */
 public final class EnricherThroughput {
 
-    private static final String ORDER_SHIPPED = OrderShipped.getClassSchema().getFullName();
     private static final String BASELINE_OUTPUT = "bench.passthrough";
     private static final List<String> OUTPUTS = Arrays.stream(Channel.values()).map(Topics::channel).toList();
     private static final Duration PATIENCE = Duration.ofMinutes(10);
-    private static final int ROWS_PER_INSERT = 1000;
     private static final Duration STALL = Duration.ofSeconds(30);
 
-    private final boolean full;
-    private final int events;
-    private final int users;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** What a run measured. */
+    record Result(int events, long notifications, double enricherSeconds, double producedPerSecond,
+                  long enricherAppends, double baselineSeconds, long baselineAppends) {
 
-    private EnricherThroughput(boolean full, int events, int users) {
-        this.full = full;
-        this.events = events;
+        double eventsPerSecond() {
+            return events / enricherSeconds;
+        }
+
+        double notificationsPerSecond() {
+            return notifications / enricherSeconds;
+        }
+
+        double baselinePerSecond() {
+            return events / baselineSeconds;
+        }
+
+        double ratio() {
+            return eventsPerSecond() / baselinePerSecond();
+        }
+
+        double enricherAppendsPerSecond() {
+            return enricherAppends / enricherSeconds;
+        }
+
+        double baselineAppendsPerSecond() {
+            return baselineAppends / baselineSeconds;
+        }
+    }
+
+    private final StackEndpoints stack;
+    private final BenchmarkUsers users;
+    private final int events;
+
+    EnricherThroughput(StackEndpoints stack, BenchmarkUsers users, int events) {
+        this.stack = stack;
         this.users = users;
+        this.events = events;
     }
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
-        boolean full = arguments.contains("--full");
-        int events = intArgument(arguments, "--events", full ? 1_000_000 : 100_000);
-        int users = intArgument(arguments, "--users", full ? 100_000 : 10_000);
-        new EnricherThroughput(full, events, users).run();
+        int events = intArgument(arguments, "--events", 100_000);
+        BenchmarkUsers users = new BenchmarkUsers(intArgument(arguments, "--users", 10_000));
+        try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(Files.createTempDirectory("enricher-throughput")))) {
+            users.insert(stack.endpoints());
+            Result result = new EnricherThroughput(stack.endpoints(), users, events).run();
+            print(result, users.count());
+        }
         System.exit(0);
     }
 
-    private void run() throws Exception {
-        Path directory = Files.createTempDirectory("enricher-throughput");
-        try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(directory))) {
-            StackEndpoints endpoints = stack.endpoints();
-            long expectedNotifications = loadUsers(endpoints);
-            Result enricher = measureEnricher(endpoints, expectedNotifications);
-            Result baseline = measureBaseline(endpoints);
-            print(enricher, baseline);
-        }
-    }
-
-    private record Result(long records, double seconds, double producedPerSecond) {
-        double perSecond() {
-            return records / seconds;
-        }
-    }
-
-    /** Inserts the users with 1-3 devices, a phone, an email and one setting each; returns notifications per round of events. */
-    private long loadUsers(StackEndpoints stack) throws Exception {
-        long started = System.nanoTime();
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-             Statement sql = db.createStatement()) {
-            for (String channel : List.of("ios", "android", "sms", "email")) {
-                sql.execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) VALUES "
-                        + "('bench_order_shipped', '" + ORDER_SHIPPED + "', '" + channel + "', 'en', 'shipping', 'Order {{orderId}} shipped', "
-                        + "'Order {{orderId}} is on its way with {{carrier}}, tracking {{trackingNumber}}', "
-                        + (channel.equals("email") ? "'<p>Hello {{user.id}}, order <b>{{orderId}}</b> left with {{carrier}}.</p>'" : "NULL") + ")");
-            }
-            insertInChunks(sql, "INSERT INTO users (id, email, phone_number, locale) VALUES ",
-                    i -> "('" + user(i) + "', '" + user(i) + "@example.com', '+1415" + (2_000_000 + i) + "', 'en')");
-            for (int device = 0; device < 3; device++) {
-                int d = device;
-                insertInChunksWhere(sql, "INSERT INTO devices (user_id, platform, device_token) VALUES ", i -> d < devices(i),
-                        i -> "('" + user(i) + "', '" + (d % 2 == 0 ? "ios" : "android") + "', 'tok-" + d + "-" + user(i) + "')");
-            }
-            insertInChunks(sql, "INSERT INTO notification_settings (user_id, channel, category, opt_in) VALUES ",
-                    i -> "('" + user(i) + "', 'email', 'shipping', true)");
-        }
-        System.out.printf(Locale.ROOT, "inserted %d users in %.1f s%n", users, seconds(started));
-        long perRound = 0;
-        for (int i = 0; i < users; i++) {
-            perRound += 2 + devices(i);
-        }
-        return perRound;
-    }
-
-    private Result measureEnricher(StackEndpoints stack, long notificationsPerRound) throws Exception {
+    /** Needs the users inserted; runs the enricher, then the baseline, over the same events. */
+    Result run() throws Exception {
         Map<String, String> settings = new HashMap<>(stack.config().asMap());
         settings.put("enricher.application.id", "bench-enricher");
         settings.put("enricher.state.dir", Files.createTempDirectory("bench-enricher-state").toString());
         settings.put("enricher.http.port", "0");
+        // No event of the run may be rate-limited: the benchmark counts every notification.
+        settings.put("enricher.rate.limit.per.hour", "0");
         // NOTIFY_ENRICHER_* and NOTIFY_KAFKA_CLIENT_* variables tune the enricher under test, as they would a deployed one.
         ConfigSource.fromEnvironment().asMap().forEach((key, value) -> {
             if (key.startsWith("enricher.") || key.startsWith("kafka.client.")) {
                 settings.put(key, value);
             }
         });
+        long expected = users.notificationsFor(events);
+        long notifications;
+        double enricherSeconds;
+        double produced;
+        long enricherAppends;
         try (EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
-            awaitCdc(enricher);
-            long expected = notificationsPerRound * (events / users) + partialRound(events % users);
+            users.awaitCdc("http://localhost:" + enricher.httpPort());
+            long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
             long started = System.nanoTime();
-            double produced = produceEvents(stack);
-            long out = awaitCommitted(stack, OUTPUTS, expected);
-            double elapsed = seconds(started);
-            System.out.printf(Locale.ROOT, "enricher: %d events -> %d notifications in %.1f s%n", events, out, elapsed);
-            return new Result(out, elapsed, produced);
+            produced = produceEvents();
+            notifications = awaitCommitted(OUTPUTS, expected);
+            enricherSeconds = Seconds.since(started);
+            enricherAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
+            System.out.printf(Locale.ROOT, "enricher: %d events -> %d notifications in %.1f s%n", events, notifications, enricherSeconds);
         }
-    }
-
-    private long partialRound(int firstUsers) {
-        long count = 0;
-        for (int i = 0; i < firstUsers; i++) {
-            count += 2 + devices(i);
-        }
-        return count;
-    }
-
-    private void awaitCdc(EnricherApp enricher) throws Exception {
-        long started = System.nanoTime();
-        int last = users - 1;
-        String lastToken = "tok-" + (devices(last) - 1) + "-" + user(last);
-        URI uri = URI.create("http://localhost:" + enricher.httpPort() + "/users/" + user(last));
-        while (true) {
-            if (enricher.streams().state() == KafkaStreams.State.RUNNING) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains(lastToken) && answer.body().contains("shipping")) {
-                    break;
-                }
-            }
-            if (seconds(started) > PATIENCE.toSeconds()) {
-                throw new IllegalStateException("CDC did not deliver the last user within " + PATIENCE);
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf(Locale.ROOT, "CDC delivered %d users to the enricher in %.1f s%n", users, seconds(started));
+        long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
+        double baselineSeconds = runBaseline();
+        long baselineAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
+        return new Result(events, notifications, enricherSeconds, produced, enricherAppends, baselineSeconds, baselineAppends);
     }
 
     /** Produces the N events through the registry serde; returns the producer's own rate. */
-    private double produceEvents(StackEndpoints stack) {
+    private double produceEvents() {
         long started = System.nanoTime();
-        AvroSerdes serdes = new AvroSerdes(stack.registryUrl());
         Map<String, Object> properties = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 10,
@@ -189,22 +154,22 @@ public final class EnricherThroughput {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         Instant now = Instant.now();
         try (KafkaProducer<String, OrderShipped> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                serdes.specific(OrderShipped.class).serializer())) {
+                new AvroSerdes(stack.registryUrl()).specific(OrderShipped.class).serializer())) {
             for (int i = 0; i < events; i++) {
-                String user = user(i % users);
+                String user = BenchmarkUsers.id(i % users.count());
                 producer.send(new ProducerRecord<>(Topics.EVENTS_SHOP, user, OrderShipped.newBuilder()
                         .setEventId("ev-" + i).setOccurredAt(now).setUserId(user).setOrderId("o-" + i)
                         .setCarrier("DHL").setTrackingNumber("JD" + i).build()));
             }
             producer.flush();
         }
-        double rate = events / seconds(started);
+        double rate = events / Seconds.since(started);
         System.out.printf(Locale.ROOT, "produced %d events at %.0f/s%n", events, rate);
         return rate;
     }
 
-    private Result measureBaseline(StackEndpoints stack) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+    private double runBaseline() throws Exception {
+        try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(BASELINE_OUTPUT, 6, (short) 1))).all().get();
         }
         StreamsBuilder builder = new StreamsBuilder();
@@ -223,15 +188,31 @@ public final class EnricherThroughput {
             }
             // The events are already on the topic, so copying starts at RUNNING: start-up is not timed.
             long started = System.nanoTime();
-            long out = awaitCommitted(stack, List.of(BASELINE_OUTPUT), events);
-            double elapsed = seconds(started);
+            long out = awaitCommitted(List.of(BASELINE_OUTPUT), events);
+            double elapsed = Seconds.since(started);
             System.out.printf(Locale.ROOT, "baseline: %d events copied in %.1f s%n", out, elapsed);
-            return new Result(out, elapsed, 0);
+            return elapsed;
         }
     }
 
+    /** The sum of the end offsets of every topic but {@code excluded}: records and markers appended so far. */
+    private long appendsExcept(Set<String> excluded) throws Exception {
+        try (Admin admin = admin()) {
+            Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false))
+                    .names().get().stream().filter(t -> !excluded.contains(t)).collect(Collectors.toSet());
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
+    }
+
     /** Counts read_committed records on the topics until the expected number arrived. */
-    private static long awaitCommitted(StackEndpoints stack, List<String> topics, long expected) {
+    private long awaitCommitted(List<String> topics, long expected) {
         Map<String, Object> properties = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -249,7 +230,7 @@ public final class EnricherThroughput {
                     count += arrived;
                     lastArrival = System.nanoTime();
                 }
-                if (seconds(started) > PATIENCE.toSeconds() || seconds(lastArrival) > STALL.toSeconds()) {
+                if (Seconds.since(started) > PATIENCE.toSeconds() || Seconds.since(lastArrival) > STALL.toSeconds()) {
                     System.out.printf("gave up with %d of %d records (no progress for %s or over %s)%n", count, expected, STALL, PATIENCE);
                     break;
                 }
@@ -258,65 +239,32 @@ public final class EnricherThroughput {
         return count;
     }
 
-    private void print(Result enricher, Result baseline) {
-        double ratio = eventsPerSecond(enricher) / baseline.perSecond();
+    static void print(Result r, int users) {
         System.out.println();
-        System.out.println("| measure | value |");
+        System.out.println("| enricher | value |");
         System.out.println("|---|---|");
-        System.out.printf(Locale.ROOT, "| events | %d |%n| users | %d |%n", events, users);
-        System.out.printf(Locale.ROOT, "| producer events/s (registry serde) | %.0f |%n", enricher.producedPerSecond());
-        System.out.printf(Locale.ROOT, "| enricher events/s | %.0f |%n", eventsPerSecond(enricher));
-        System.out.printf(Locale.ROOT, "| enricher notifications/s | %.0f |%n", enricher.perSecond());
-        System.out.printf(Locale.ROOT, "| baseline pass-through events/s | %.0f |%n", baseline.perSecond());
-        System.out.printf(Locale.ROOT, "| ratio enricher/baseline | %.2f |%n", ratio);
-        System.out.printf(Locale.ROOT, "{\"mode\":\"%s\",\"events\":%d,\"users\":%d,\"enricher_events_per_s\":%.0f,\"notifications_per_s\":%.0f,"
-                        + "\"baseline_events_per_s\":%.0f,\"ratio\":%.2f,\"machine\":\"%d cores\"}%n",
-                full ? "full" : "short", events, users, eventsPerSecond(enricher), enricher.perSecond(), baseline.perSecond(), ratio,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "| events / users | %d / %d |%n", r.events(), users);
+        System.out.printf(Locale.ROOT, "| producer events/s (registry serde) | %.0f |%n", r.producedPerSecond());
+        System.out.printf(Locale.ROOT, "| enricher events/s | %.0f |%n", r.eventsPerSecond());
+        System.out.printf(Locale.ROOT, "| enricher notifications/s | %.0f |%n", r.notificationsPerSecond());
+        System.out.printf(Locale.ROOT, "| baseline pass-through events/s | %.0f |%n", r.baselinePerSecond());
+        System.out.printf(Locale.ROOT, "| ratio enricher/baseline (events) | %.2f |%n", r.ratio());
+        System.out.printf(Locale.ROOT, "| broker appends per event: enricher / baseline | %.1f / %.1f |%n",
+                (double) r.enricherAppends() / r.events(), (double) r.baselineAppends() / r.events());
+        System.out.printf(Locale.ROOT, "| broker appends/s: enricher / baseline | %.0f / %.0f |%n",
+                r.enricherAppendsPerSecond(), r.baselineAppendsPerSecond());
+        System.out.println(json(r, users));
     }
 
-    private double eventsPerSecond(Result enricher) {
-        return events / enricher.seconds();
+    static String json(Result r, int users) {
+        return String.format(Locale.ROOT, "{\"bench\":\"enricher\",\"events\":%d,\"users\":%d,\"enricher_events_per_s\":%.0f,"
+                        + "\"notifications_per_s\":%.0f,\"baseline_events_per_s\":%.0f,\"ratio\":%.2f,"
+                        + "\"enricher_appends_per_event\":%.1f,\"enricher_appends_per_s\":%.0f,\"baseline_appends_per_s\":%.0f}",
+                r.events(), users, r.eventsPerSecond(), r.notificationsPerSecond(), r.baselinePerSecond(), r.ratio(),
+                (double) r.enricherAppends() / r.events(), r.enricherAppendsPerSecond(), r.baselineAppendsPerSecond());
     }
 
-    private void insertInChunks(Statement sql, String insert, java.util.function.IntFunction<String> row) throws Exception {
-        insertInChunksWhere(sql, insert, i -> true, row);
-    }
-
-    private void insertInChunksWhere(Statement sql, String insert, java.util.function.IntPredicate include,
-                                     java.util.function.IntFunction<String> row) throws Exception {
-        StringBuilder values = new StringBuilder();
-        int inChunk = 0;
-        for (int i = 0; i < users; i++) {
-            if (!include.test(i)) {
-                continue;
-            }
-            values.append(inChunk == 0 ? "" : ",").append(row.apply(i));
-            if (++inChunk == ROWS_PER_INSERT) {
-                sql.execute(insert + values);
-                values.setLength(0);
-                inChunk = 0;
-            }
-        }
-        if (inChunk > 0) {
-            sql.execute(insert + values);
-        }
-    }
-
-    /** 1, 2 or 3 devices, by user index. */
-    private static int devices(int user) {
-        return 1 + user % 3;
-    }
-
-    private static String user(int index) {
-        return "bu-" + index;
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static int intArgument(List<String> arguments, String name, int otherwise) {
+    static int intArgument(List<String> arguments, String name, int otherwise) {
         int at = arguments.indexOf(name);
         return at >= 0 ? Integer.parseInt(arguments.get(at + 1)) : otherwise;
     }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
 /** The {@code ./notify} command. */
 @Command(name = "notify", mixinStandardHelpOptions = true, version = "notify 0.1.0",
         description = "Runs the notification platform on this machine, and operates it here or on any cluster.",
+        footer = {"", "./notify bench [--short] measures the platform on this machine (see ./notify bench --help).",
+                "./notify test runs every test."},
         subcommands = {UpCommand.class, DownCommand.class, SendCommand.class, UsersCommand.class, DevicesCommand.class,
                 SettingsCommand.class, TemplatesCommand.class, TopicsCommand.class, ConnectorCommand.class,
                 StatusCommand.class, UserCommand.class, DlqCommand.class})

@@ -29,9 +29,10 @@ import java.util.Properties;
 /**
  * The platform's own apps on top of the local stack: the provider sandboxes (in this process),
  * two enricher instances and the delivery app, each a process of its own configured exactly as
- * a deployment would configure it: through NOTIFY_* settings.
+ * a deployment would configure it: through NOTIFY_* settings. Public for the end-to-end latency
+ * benchmark, which measures this very platform.
  */
-final class PlatformApps implements AutoCloseable {
+public final class PlatformApps implements AutoCloseable {
 
     static final String APPLICATION_ID = "notify-enricher";
     static final String DELIVERY = "delivery app";
@@ -56,7 +57,7 @@ final class PlatformApps implements AutoCloseable {
     }
 
     /** {@code settings} are given to every app on top of the local ones (e.g. a higher rate limit). */
-    static PlatformApps start(LocalStack stack, boolean freePorts, Map<String, String> settings) {
+    public static PlatformApps start(LocalStack stack, boolean freePorts, Map<String, String> settings) {
         PlatformApps apps = new PlatformApps();
         try {
             apps.startAll(stack, freePorts, settings);
@@ -67,7 +68,7 @@ final class PlatformApps implements AutoCloseable {
         }
     }
 
-    List<String> queryUrls() {
+    public List<String> queryUrls() {
         return queryUrls;
     }
 
@@ -75,16 +76,21 @@ final class PlatformApps implements AutoCloseable {
         return deliveryMetricsUrl;
     }
 
-    Sandboxes sandboxes() {
+    public Sandboxes sandboxes() {
         return sandboxes;
     }
 
-    List<Long> pids() {
+    public List<Long> pids() {
         return running.values().stream().map(ChildProcess::pid).toList();
     }
 
+    /** The process of a running app, by name. */
+    public long pid(String name) {
+        return running.get(name).pid();
+    }
+
     /** The apps by name: "delivery app", "enricher 1", "enricher 2". */
-    List<String> names() {
+    public List<String> names() {
         return List.copyOf(launches.keySet());
     }
 

@@ -1,0 +1,67 @@
+package io.notify.benchmarks;
+
+import io.notify.stack.LocalStack;
+import io.notify.stack.StackOptions;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./notify bench}: every platform benchmark on one real local stack, a table each, then
+ * one JSON line with all the figures. {@code --short} is the quick check (about a minute).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the platform on this machine's real local stack: enricher throughput against a",
+                "pass-through Streams baseline, end-to-end latency at a fixed load with each app's peak RSS."})
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--short", description = "Small sizes for a quick check (about a minute in all).")
+    boolean quick;
+
+    @Option(names = "--events", paramLabel = "N", description = "Events for the throughput run (default 1 000 000; short 10 000).")
+    Integer events;
+
+    @Option(names = "--users", paramLabel = "K", description = "Users with 1-3 devices each (default 100 000; short 2 000).")
+    Integer users;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", description = "Offered load for the latency run (default ${DEFAULT-VALUE}).")
+    int rate = 2000;
+
+    @Option(names = "--latency-seconds", paramLabel = "S", description = "How long the load is offered (default 60; short 5).")
+    Integer latencySeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int eventCount = events != null ? events : quick ? 10_000 : 1_000_000;
+        BenchmarkUsers benchmarkUsers = new BenchmarkUsers(users != null ? users : quick ? 2_000 : 100_000);
+        Duration offered = Duration.ofSeconds(latencySeconds != null ? latencySeconds : quick ? 5 : 60);
+        long started = System.nanoTime();
+        List<String> json = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(Files.createTempDirectory("notify-bench")))) {
+            benchmarkUsers.insert(stack.endpoints());
+            EnricherThroughput.Result enricher = new EnricherThroughput(stack.endpoints(), benchmarkUsers, eventCount).run();
+            EnricherThroughput.print(enricher, benchmarkUsers.count());
+            json.add(EnricherThroughput.json(enricher, benchmarkUsers.count()));
+            FreshTopics.recreate(stack.endpoints());
+            EndToEndLatency.Result latency = new EndToEndLatency(stack, benchmarkUsers, rate, offered).run();
+            EndToEndLatency.print(latency);
+            json.add(EndToEndLatency.json(latency));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "{\"mode\":\"%s\",\"at\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"seconds\":%.0f,\"results\":[%s]}%n",
+                quick ? "short" : "full", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Seconds.since(started), String.join(",", json));
+        return 0;
+    }
+}
