@@ -42,6 +42,13 @@ public final class TopicReader<V> implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Everything in the topic up to its end as of this call; {@code wait} bounds how long reading it may take. */
+    public List<ConsumerRecord<String, V>> readToEnd(Duration wait) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        return readUntil(records -> end.entrySet().stream().allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue()),
+                wait);
+    }
+
     @Override
     public void close() {
         consumer.close();

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The delivery app's meters. Tags are the channel and the provider name, never anything about
  * a recipient. Prometheus names: {@code notify_delivery_sent_total}, {@code _failed_total},
- * {@code _retried_total}, {@code _dead_total}, {@code notify_delivery_provider_latency_seconds},
+ * {@code _retried_total}, {@code _dead_total}, {@code notify_delivery_credentials_rejected_total},
+ * {@code notify_delivery_provider_latency_seconds},
  * {@code notify_delivery_inflight}, {@code notify_delivery_circuit_open},
  * {@code notify_delivery_consumer_lag}, {@code notify_delivery_assigned_partitions}.
  */
@@ -49,6 +50,18 @@ public final class DeliveryMetrics {
     /** A record whose notification the ledger already knew as sent: skipped, not resent. */
     public void skippedAlreadySent(Channel channel, String provider) {
         counter("notify.delivery.skipped.already.sent", channel, provider).increment();
+    }
+
+    /**
+     * Answers in which the provider refused our credentials: alert on any increase. Registered when a
+     * channel starts, so the series exists at 0 and its first increase is seen.
+     */
+    public Counter credentialsRejected(Channel channel, String provider) {
+        return Counter.builder("notify.delivery.credentials.rejected")
+                .description("Provider answers refusing our credentials; each one opens the provider's circuit")
+                .tag("channel", tag(channel))
+                .tag("provider", provider)
+                .register(registry);
     }
 
     public void undecodable(Channel channel) {

@@ -1,5 +1,6 @@
 package io.notify.delivery.pipeline;
 
+import io.micrometer.core.instrument.Counter;
 import io.notify.delivery.ledger.DeliveryLedger;
 import io.notify.delivery.metrics.DeliveryMetrics;
 import io.notify.delivery.provider.ProviderAdapter;
@@ -41,6 +42,7 @@ public final class RecordDelivery<N extends SpecificRecord> {
     private final DeliveryMetrics metrics;
     private final Duration sendTimeout;
     private final Executor handoff;
+    private final Counter credentialsRejected;
 
     public RecordDelivery(NotificationType<N> type, ProviderAdapter<N> adapter, Deserializer<N> deserializer,
                           DeliveryLedger ledger, OutcomeRouting routing, OutcomeWriter writer,
@@ -54,6 +56,7 @@ public final class RecordDelivery<N extends SpecificRecord> {
         this.metrics = metrics;
         this.sendTimeout = sendTimeout;
         this.handoff = handoff;
+        this.credentialsRejected = metrics.credentialsRejected(type.channel(), adapter.name());
     }
 
     /**
@@ -84,6 +87,9 @@ public final class RecordDelivery<N extends SpecificRecord> {
         // The answer arrives on the provider's thread (an event loop, say): write the outcome elsewhere.
         return send(notification).thenComposeAsync(outcome -> {
             metrics.providerLatency(type.channel(), adapter.name(), Duration.ofNanos(System.nanoTime() - started));
+            if (outcome instanceof SendOutcome.ProviderRejectedCredentials) {
+                credentialsRejected.increment();
+            }
             RoutingDecision decision = routing.decide(outcome, attempt.origin().attempt());
             count(decision);
             return writer.write(decision, attempt);

@@ -9,7 +9,8 @@ import java.util.Optional;
  * personal data.
  */
 public sealed interface SendOutcome
-        permits SendOutcome.Sent, SendOutcome.Retryable, SendOutcome.Permanent, SendOutcome.RecipientInvalid {
+        permits SendOutcome.Sent, SendOutcome.Retryable, SendOutcome.Permanent, SendOutcome.RecipientInvalid,
+                SendOutcome.ProviderRejectedCredentials {
 
     /** Accepted by the provider. */
     record Sent(String providerMessageId) implements SendOutcome {}
@@ -21,9 +22,16 @@ public sealed interface SendOutcome
         }
     }
 
-    /** The request itself is wrong (bad payload, auth, other 4xx): retrying cannot help. */
+    /** The request itself is wrong (bad payload, other 4xx): retrying cannot help. */
     record Permanent(String reason) implements SendOutcome {}
 
     /** The token, number or address is dead: stop targeting it, never retry. */
     record RecipientInvalid(String reason) implements SendOutcome {}
+
+    /**
+     * The provider refused our own credentials (a 401, APNs' InvalidProviderToken...): every send
+     * would fail the same way, but the notification itself is fine. The provider's circuit opens at
+     * once and the notification waits for a retry instead of being dead-lettered.
+     */
+    record ProviderRejectedCredentials(String reason) implements SendOutcome {}
 }

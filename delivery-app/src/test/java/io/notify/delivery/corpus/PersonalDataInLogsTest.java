@@ -47,7 +47,7 @@ class PersonalDataInLogsTest {
         }
 
         assertThat(outcomes).extracting(outcome -> outcome.getClass().getSimpleName())
-                .containsExactly("Sent", "RecipientInvalid", "Permanent", "Sent", "RecipientInvalid", "Sent", "RecipientInvalid");
+                .containsExactly("Sent", "RecipientInvalid", "ProviderRejectedCredentials", "Sent", "RecipientInvalid", "Sent", "RecipientInvalid");
         assertThat(lines).as("the capture sees the project's debug lines").anyMatch(line -> line.contains(CAPTURE_PROBE));
         assertThat(lines).noneMatch(line -> line.contains(PHONE) || line.contains("5557731773") || line.contains(INVALID_PHONE)
                 || line.contains(EMAIL) || line.contains(REFUSED_EMAIL) || line.contains(TOKEN) || line.contains(REFUSED_TOKEN));

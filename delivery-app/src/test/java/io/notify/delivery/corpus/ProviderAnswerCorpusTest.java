@@ -58,6 +58,9 @@ class ProviderAnswerCorpusTest {
         if (outcome instanceof SendOutcome.Permanent permanent) {
             return permanent.reason();
         }
+        if (outcome instanceof SendOutcome.ProviderRejectedCredentials rejected) {
+            return rejected.reason();
+        }
         return outcome instanceof SendOutcome.RecipientInvalid invalid ? invalid.reason() : "";
     }
 }

@@ -50,6 +50,16 @@ class OutcomeRoutingTest {
     }
 
     @Test
+    void shouldKeepANotificationForRetryWhenTheProviderRefusesOurCredentials() {
+        RoutingDecision decision = sms.decide(new SendOutcome.ProviderRejectedCredentials("twilio:20003"), 1);
+
+        assertThat(decision).isInstanceOfSatisfying(RoutingDecision.ScheduleRetry.class, retry -> {
+            assertThat(retry.plan().tier().name()).isEqualTo("5s");
+            assertThat(retry.reason()).isEqualTo("twilio:20003");
+        });
+    }
+
+    @Test
     void shouldInvalidatePushTokensButNeverRetryAnInvalidRecipient() {
         assertThat(push.decide(new SendOutcome.RecipientInvalid("apns:Unregistered"), 1))
                 .isEqualTo(new RoutingDecision.InvalidateRecipient("apns:Unregistered", true));

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * SendGrid's answers mapped to outcomes. sendgrid-java returns non-2xx answers instead of
  * throwing, so the status is read here. An invalid recipient shows as a 400 whose error names a
  * {@code personalizations.N.to.N.email} field; later bounces arrive through the Event Webhook.
+ * A 401 refuses our API key. A 403 is not read as a credential problem: SendGrid also answers it
+ * for an unverified from-address, which belongs to the one notification.
  */
 final class SendGridAnswers {
 
@@ -30,6 +32,9 @@ final class SendGridAnswers {
         }
         if (status == 429 || status >= 500) {
             return new SendOutcome.Retryable("http:" + status, retryAfter(response.getHeaders()));
+        }
+        if (status == 401) {
+            return new SendOutcome.ProviderRejectedCredentials("http:401");
         }
         if (status == 400 && namesRecipient(response.getBody())) {
             return new SendOutcome.RecipientInvalid("sendgrid:invalid_email");

@@ -84,7 +84,7 @@ public final class FcmAdapter implements ProviderAdapter<AndroidPushNotification
             return FcmErrors.classify(e);
         } catch (IllegalStateException e) {
             // google-auth's answer to a 401 when the credentials are a fixed token it cannot refresh.
-            return new SendOutcome.Permanent("fcm:credentials");
+            return new SendOutcome.ProviderRejectedCredentials("fcm:credentials");
         } catch (RuntimeException e) {
             LOG.warn("fcm send failed unexpectedly: {}", e.getClass().getSimpleName());
             return new SendOutcome.Retryable("fcm:" + e.getClass().getSimpleName(), Optional.empty());

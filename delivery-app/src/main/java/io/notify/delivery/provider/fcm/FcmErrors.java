@@ -14,6 +14,7 @@ import java.util.Optional;
  * FCM's error codes (the {@code details[].errorCode} the SDK surfaces as {@link MessagingErrorCode})
  * mapped to outcomes. SENDER_ID_MISMATCH is treated as permanent, not as a dead token: it usually
  * means our own project settings are wrong, and invalidating every token would make that worse.
+ * A 401 (UNAUTHENTICATED) carries no FCM error code: our access token or service account is refused.
  */
 final class FcmErrors {
 
@@ -29,6 +30,9 @@ final class FcmErrors {
             };
         }
         IncomingHttpResponse response = error.getHttpResponse();
+        if (error.getErrorCode() == ErrorCode.UNAUTHENTICATED || (response != null && response.getStatusCode() == 401)) {
+            return new SendOutcome.ProviderRejectedCredentials("fcm:UNAUTHENTICATED");
+        }
         if (response == null) {
             // No HTTP answer at all: a timeout or a broken connection.
             return new SendOutcome.Retryable(error.getErrorCode() == ErrorCode.DEADLINE_EXCEEDED ? "fcm:timeout" : "fcm:connection",

@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A provider behind its own circuit breaker and rate limiter. Only retryable outcomes (5xx, 429,
- * timeouts, connection errors) count as failures: a dead token or a bad payload says nothing about
- * the provider's health. While the circuit is open, sends fail fast as Retryable with the time
- * left to wait, and {@link #isOpen()} tells the consumer to pause. The breaker moves to half-open
- * on its own after the wait, because a paused consumer makes no calls that could move it.
+ * timeouts, connection errors) and refused credentials count as failures: a dead token or a bad
+ * payload says nothing about the provider's health. Refused credentials open the circuit at once
+ * and raise an alert (an ERROR line): waiting for the failure rate would only send a window more of
+ * requests that cannot succeed. While the circuit is open, sends fail fast as Retryable with the
+ * time left to wait, and {@link #isOpen()} tells the consumer to pause. The breaker moves to
+ * half-open on its own after the wait, because a paused consumer makes no calls that could move it.
  * The rate limiter never blocks the caller: a send waits for its permit on a delayed executor.
  */
 public final class ResilientProvider<N extends SpecificRecord> implements GuardedProvider<N> {
@@ -48,7 +50,7 @@ public final class ResilientProvider<N extends SpecificRecord> implements Guarde
                 .waitDurationInOpenState(settings.openWait())
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(failure -> failure instanceof RetryableFailure)
+                .recordException(failure -> failure instanceof ProviderFailure)
                 .build());
         this.rateLimiter = RateLimiter.of(delegate.name(), RateLimiterConfig.custom()
                 .limitForPeriod(settings.permitsPerSecond())
@@ -125,16 +127,32 @@ public final class ResilientProvider<N extends SpecificRecord> implements Guarde
     private SendOutcome record(long startNanos, SendOutcome outcome) {
         long elapsed = System.nanoTime() - startNanos;
         if (outcome instanceof SendOutcome.Retryable retryable) {
-            circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new RetryableFailure(retryable.reason()));
+            circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new ProviderFailure(retryable.reason()));
+        } else if (outcome instanceof SendOutcome.ProviderRejectedCredentials rejected) {
+            boolean alreadyOpen = isOpen();
+            circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new ProviderFailure(rejected.reason()));
+            openForCredentials();
+            if (!alreadyOpen) {
+                LOG.error("{} rejected our credentials ({}): its circuit is open, no {} notification goes through it until a probe"
+                        + " succeeds and refused ones wait for retry; check the {} credentials", name(), rejected.reason(), channel(), name());
+            }
         } else {
             circuitBreaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
         }
         return outcome;
     }
 
-    /** How a retryable outcome is recorded in the breaker; never thrown. */
-    static final class RetryableFailure extends RuntimeException {
-        RetryableFailure(String reason) {
+    /** A forced-open circuit is an operator's decision and stays as it is; an open one keeps its wait. */
+    private void openForCredentials() {
+        CircuitBreaker.State state = circuitBreaker.getState();
+        if (state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN) {
+            circuitBreaker.transitionToOpenState();
+        }
+    }
+
+    /** How a failure of the provider (retryable, or refused credentials) is recorded in the breaker; never thrown. */
+    static final class ProviderFailure extends RuntimeException {
+        ProviderFailure(String reason) {
             super(reason, null, false, false);
         }
     }

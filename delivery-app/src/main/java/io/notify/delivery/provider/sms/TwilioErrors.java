@@ -15,10 +15,12 @@ import java.util.Set;
  * Twilio error codes mapped to outcomes. 21211 (invalid To), 21610 (unsubscribed), 21614 (not a
  * mobile number) are dead numbers; 429/20429 is documented as never processed, so always safe to
  * retry, and so is a 5xx (the SDK's own retry is off, see {@link RetargetedTwilioHttpClient}).
+ * A 401 (20003, "Authenticate") refuses our account SID and auth token, whatever the message.
  */
 final class TwilioErrors {
 
     private static final Set<Integer> DEAD_NUMBER = Set.of(21211, 21610, 21614);
+    private static final int AUTHENTICATE = 20003;
 
     private TwilioErrors() {}
 
@@ -28,6 +30,9 @@ final class TwilioErrors {
         String reason = code != null ? "twilio:" + code : "http:" + status;
         if (code != null && DEAD_NUMBER.contains(code)) {
             return new SendOutcome.RecipientInvalid(reason);
+        }
+        if (status == 401 || (code != null && code == AUTHENTICATE)) {
+            return new SendOutcome.ProviderRejectedCredentials(reason);
         }
         if (status == 429 || status >= 500 || (code != null && code == 20429)) {
             return new SendOutcome.Retryable(reason, lastResponse.flatMap(TwilioErrors::retryAfter));

@@ -109,11 +109,11 @@ class ApnsAdapterTest {
     }
 
     @Test
-    void shouldTreatAForeignSigningKeyAsPermanent() {
+    void shouldReportAForeignSigningKeyAsRefusedCredentials() {
         ApnsSandbox other = new ApnsSandbox();
         Map<String, String> foreignKey = Map.of("apns.key.file", other.signingKeyFile().toString());
         try (ApnsAdapter forged = new ApnsAdapter(ApnsSettings.from(ConfigSource.of(sandboxConfig(foreignKey))))) {
-            assertThat(forged.send(ios(deviceToken())).join()).isEqualTo(new SendOutcome.Permanent("apns:InvalidProviderToken"));
+            assertThat(forged.send(ios(deviceToken())).join()).isEqualTo(new SendOutcome.ProviderRejectedCredentials("apns:InvalidProviderToken"));
         }
     }
 

@@ -100,10 +100,10 @@ class SendGridEmailAdapterTest {
     }
 
     @Test
-    void shouldTreatAWrongApiKeyAsPermanent() {
+    void shouldReportAWrongApiKeyAsRefusedCredentials() {
         try (SendGridEmailAdapter forged = new SendGridEmailAdapter(
                 SendGridSettings.from(ConfigSource.of(sandboxConfig(sandbox, Map.of("sendgrid.api.key", "SG.forged")))))) {
-            assertThat(forged.send(email(emailAddress())).join()).isEqualTo(new SendOutcome.Permanent("http:401"));
+            assertThat(forged.send(email(emailAddress())).join()).isEqualTo(new SendOutcome.ProviderRejectedCredentials("http:401"));
         }
     }
 

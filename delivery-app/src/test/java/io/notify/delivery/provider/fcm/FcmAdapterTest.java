@@ -114,10 +114,10 @@ class FcmAdapterTest {
     }
 
     @Test
-    void shouldTreatARefusedFixedAccessTokenAsPermanent() {
+    void shouldReportARefusedFixedAccessTokenAsRefusedCredentials() {
         Map<String, String> wrongToken = Map.of("fcm.access.token", "forged");
         try (FcmAdapter forged = new FcmAdapter(FcmSettings.from(ConfigSource.of(sandboxConfig(wrongToken))))) {
-            assertThat(forged.send(android(token())).join()).isEqualTo(new SendOutcome.Permanent("fcm:credentials"));
+            assertThat(forged.send(android(token())).join()).isEqualTo(new SendOutcome.ProviderRejectedCredentials("fcm:credentials"));
         }
     }
 

@@ -13,6 +13,7 @@ import io.notify.sandbox.Fault;
 import io.notify.sandbox.Sandboxes;
 import io.notify.sandbox.twilio.TwilioSandbox;
 import io.notify.schemas.SmsNotification;
+import io.notify.stack.logging.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ResilientProviderTest {
 
     private static final Duration LONG_OPEN_WAIT = Duration.ofSeconds(30);
+    private static final String WRONG_TOKEN = "wrong-auth-token-7731";
 
     private TwilioSandbox sandbox;
 
@@ -84,6 +86,29 @@ class ResilientProviderTest {
     }
 
     @Test
+    void shouldOpenTheCircuitAtTheFirstRefusedCredentialAndRaiseAnAlert() {
+        List<String> lines;
+        SendOutcome refused;
+        SendOutcome next;
+        String first = phoneNumber();
+        String second = phoneNumber();
+        try (LogCapture capture = new LogCapture();
+             ResilientProvider<SmsNotification> provider = resilient(settings(LONG_OPEN_WAIT, 1000, Duration.ofSeconds(1)), WRONG_TOKEN)) {
+            refused = provider.send(sms(first)).join();
+            assertThat(provider.isOpen()).as("open after one answer, though the breaker's window needs four").isTrue();
+            next = provider.send(sms(second)).join();
+            lines = capture.lines();
+        }
+
+        assertThat(refused).isEqualTo(new SendOutcome.ProviderRejectedCredentials("twilio:20003"));
+        assertThat(next).isEqualTo(new SendOutcome.Retryable("circuit_open:twilio", Optional.of(LONG_OPEN_WAIT)));
+        assertThat(sandbox.ledger().attempts(second)).isZero();
+        assertThat(lines).filteredOn(line -> line.contains("rejected our credentials")).singleElement()
+                .satisfies(line -> assertThat(line).contains("twilio", "twilio:20003")
+                        .doesNotContain(WRONG_TOKEN, sandbox.accountSid(), first, second));
+    }
+
+    @Test
     void shouldRefuseSendsBeyondTheRateLimitWithoutBlocking() {
         try (ResilientProvider<SmsNotification> provider = resilient(settings(LONG_OPEN_WAIT, 1, Duration.ZERO))) {
             List<SendOutcome> outcomes = IntStream.range(0, 3).mapToObj(i -> provider.send(sms(phoneNumber()))).toList()
@@ -94,10 +119,14 @@ class ResilientProviderTest {
     }
 
     private ResilientProvider<SmsNotification> resilient(ResilienceSettings settings) {
+        return resilient(settings, sandbox.authToken());
+    }
+
+    private ResilientProvider<SmsNotification> resilient(ResilienceSettings settings, String authToken) {
         TwilioSettings twilio = TwilioSettings.from(ConfigSource.of(Map.of(
                 "twilio.endpoint", sandbox.baseUrl(),
                 "twilio.account.sid", sandbox.accountSid(),
-                "twilio.auth.token", sandbox.authToken(),
+                "twilio.auth.token", authToken,
                 "twilio.from", Sandboxes.TWILIO_FROM)));
         return new ResilientProvider<>(new TwilioSmsAdapter(twilio), settings);
     }

@@ -121,10 +121,10 @@ class TwilioSmsAdapterTest {
     }
 
     @Test
-    void shouldNotRetryWhenTwilioRefusesTheCredentials() {
+    void shouldReportAWrongAuthTokenAsRefusedCredentials() {
         try (TwilioSmsAdapter wrongToken = new TwilioSmsAdapter(TwilioSettings.from(ConfigSource.of(
                 sandboxConfig(Map.of("twilio.auth.token", "not-the-token")))))) {
-            assertThat(wrongToken.send(sms(phoneNumber())).join()).isInstanceOf(SendOutcome.Permanent.class);
+            assertThat(wrongToken.send(sms(phoneNumber())).join()).isEqualTo(new SendOutcome.ProviderRejectedCredentials("twilio:20003"));
         }
     }
 

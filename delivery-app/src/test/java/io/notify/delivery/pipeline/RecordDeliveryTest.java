@@ -1,0 +1,93 @@
+package io.notify.delivery.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.notify.contract.Topics;
+import io.notify.delivery.Notifications;
+import io.notify.delivery.ScriptedAdapter;
+import io.notify.delivery.ledger.DeliveryLedger;
+import io.notify.delivery.metrics.DeliveryMetrics;
+import io.notify.delivery.provider.SendOutcome;
+import io.notify.delivery.provider.resilience.ResilienceSettings;
+import io.notify.delivery.provider.resilience.ResilientProvider;
+import io.notify.delivery.retry.RetryTiers;
+import io.notify.delivery.retry.RetryTopics;
+import io.notify.schemas.Channel;
+import io.notify.schemas.DeliveryState;
+import io.notify.schemas.NotificationStatus;
+import io.notify.schemas.SmsNotification;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** One record's way from the provider's answer to the Kafka writes, with the provider behind its real circuit. */
+class RecordDeliveryTest {
+
+    private static final RetryTiers TIERS = RetryTiers.parse("5s,1m");
+    private static final Executor SAME_THREAD = Runnable::run;
+
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final List<NotificationStatus> statuses = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void shouldKeepTheNotificationForRetryOpenTheCircuitAndCountAnAlertWhenCredentialsAreRefused() {
+        SmsNotification sms = Notifications.sms("n-refused", "u-1");
+        ScriptedAdapter<SmsNotification> twilio = new ScriptedAdapter<SmsNotification>("twilio", NotificationType.SMS, Duration.ZERO)
+                .script("n-refused", new SendOutcome.ProviderRejectedCredentials("twilio:20003"));
+        try (ResilientProvider<SmsNotification> guarded = new ResilientProvider<>(twilio,
+                new ResilienceSettings(50f, 20, 10, Duration.ofSeconds(30), 3, 1000, Duration.ofSeconds(1)))) {
+            RecordDelivery<SmsNotification> delivery = delivery(guarded, sms);
+
+            delivery.deliver(new ConsumerRecord<>(Topics.channel(Channel.SMS), 0, 7L, "u-1", new byte[] {1}),
+                    new KeyedSequencer(SAME_THREAD)).join();
+
+            assertThat(guarded.isOpen()).isTrue();
+            assertThat(producer.history()).extracting(ProducerRecord::topic)
+                    .containsExactlyInAnyOrder(RetryTopics.of(Channel.SMS, TIERS.all().get(0)), Topics.STATUS);
+            assertThat(statuses).singleElement().satisfies(status -> {
+                assertThat(status.getState()).isEqualTo(DeliveryState.RETRYING);
+                assertThat(status.getReason()).isEqualTo("twilio:20003");
+            });
+            assertThat(registry.get("notify.delivery.credentials.rejected").tag("channel", "sms").tag("provider", "twilio")
+                    .counter().count()).isEqualTo(1.0);
+        }
+    }
+
+    private RecordDelivery<SmsNotification> delivery(ResilientProvider<SmsNotification> provider, SmsNotification decoded) {
+        OutcomeWriter writer = new OutcomeWriter(producer, (topic, status) -> {
+            statuses.add(status);
+            return new byte[] {2};
+        }, (topic, feedback) -> new byte[] {3}, new NothingSent(), Clock.systemUTC());
+        return new RecordDelivery<>(NotificationType.SMS, provider, (topic, bytes) -> decoded, new NothingSent(),
+                new OutcomeRouting(TIERS, false), writer, new DeliveryMetrics(registry), Duration.ofSeconds(5), SAME_THREAD);
+    }
+
+    /** A ledger that has seen no notification sent yet. */
+    private static final class NothingSent implements DeliveryLedger {
+
+        @Override
+        public boolean isSent(String notificationId) {
+            return false;
+        }
+
+        @Override
+        public CompletableFuture<Void> recordSent(String notificationId, String providerMessageId) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
