@@ -67,6 +67,21 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The registry, to stop and start it as an outage would. */
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    /** The user database, to stop and start it as an outage would. */
+    public PostgresCluster postgres() {
+        return postgres;
+    }
+
+    /** The Kafka Connect worker that runs Debezium. */
+    public ConnectWorker connect() {
+        return connect;
+    }
+
     public Path directory() {
         return options.directory();
     }

@@ -2,6 +2,7 @@ package io.notify.enricher.deadletter;
 
 import io.notify.contract.Topics;
 import io.notify.enricher.intake.Origin;
+import io.notify.runtime.serde.SchemaRegistryUnavailableException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -22,6 +23,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (exception instanceof SchemaRegistryUnavailableException) {
+            LOG.warn("Schema registry unreachable in task {}; the task fails and retries {}-{}@{}", context.taskId(),
+                    context.topic(), context.partition(), context.offset());
+            return Response.fail();
+        }
         // Class and failing frame only: an exception message may quote the record's data.
         StackTraceElement[] frames = exception.getStackTrace();
         LOG.error("Dead-lettering a record that failed in processor {} of task {} ({}-{}@{}): {} at {}",

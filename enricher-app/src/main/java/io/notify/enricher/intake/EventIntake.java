@@ -2,6 +2,7 @@ package io.notify.enricher.intake;
 
 import io.notify.enricher.deadletter.DeadLetterReason;
 import io.notify.enricher.deadletter.Rejection;
+import io.notify.runtime.serde.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -44,6 +45,9 @@ public final class EventIntake implements FixedKeyProcessor<String, byte[], Outc
         GenericRecord event;
         try {
             event = record.value() == null ? null : deserializer.deserialize(origin.topic(), record.headers(), record.value());
+        } catch (SchemaRegistryUnavailableException e) {
+            // Not the record's fault: the task fails and retries it, from its last commit, once the registry is back.
+            throw e;
         } catch (RuntimeException e) {
             return Outcome.rejected(Rejection.of(DeadLetterReason.UNDECODABLE, e, origin));
         }

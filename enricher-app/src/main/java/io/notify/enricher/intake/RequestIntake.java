@@ -2,6 +2,7 @@ package io.notify.enricher.intake;
 
 import io.notify.enricher.deadletter.DeadLetterReason;
 import io.notify.enricher.deadletter.Rejection;
+import io.notify.runtime.serde.SchemaRegistryUnavailableException;
 import io.notify.schemas.Content;
 import io.notify.schemas.NotificationRequested;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,9 @@ public final class RequestIntake implements Processor<String, byte[], String, Ou
         NotificationRequested request;
         try {
             request = record.value() == null ? null : deserializer.deserialize(origin.topic(), record.headers(), record.value());
+        } catch (SchemaRegistryUnavailableException e) {
+            // Not the record's fault: the task fails and retries it, from its last commit, once the registry is back.
+            throw e;
         } catch (RuntimeException e) {
             reject(record, Rejection.of(DeadLetterReason.UNDECODABLE, e, origin));
             return;

@@ -67,7 +67,7 @@ public final class ConnectWorker implements AutoCloseable {
         }
         process = ChildProcess.start("kafka connect",
                 JavaCommand.of("768m", log4jConfig, "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
-                directory.resolve("connect.log"), environment);
+                log(), environment);
     }
 
     public void awaitReady(Duration timeout) {
@@ -87,6 +87,11 @@ public final class ConnectWorker implements AutoCloseable {
         }
         String name = connector.get("name");
         Readiness.await(process, "the " + name + " connector", timeout, () -> registration.isRunning(name));
+    }
+
+    /** The worker's log: where a connector's retries show, since its REST status stays RUNNING while it retries. */
+    public Path log() {
+        return directory.resolve("connect.log");
     }
 
     public List<Long> pids() {

@@ -38,6 +38,7 @@ public final class PostgresCluster implements AutoCloseable {
     private final boolean asPostgresUser;
     private final String password;
     private boolean running;
+    private boolean initialised;
 
     public PostgresCluster(Path directory, int port) {
         this.directory = directory;
@@ -63,8 +64,15 @@ public final class PostgresCluster implements AutoCloseable {
         return password;
     }
 
-    /** initdb, start, and create the user database; blocks until it accepts connections. */
+    /**
+     * initdb, start, and create the user database; blocks until it accepts connections. After
+     * {@link #stop}, starts the same cluster again: same data, port and password.
+     */
     public void start() {
+        if (initialised) {
+            launch();
+            return;
+        }
         try {
             Files.createDirectories(directory);
             Path passwordFile = directory.resolve("password");
@@ -74,32 +82,45 @@ public final class PostgresCluster implements AutoCloseable {
             if (asPostgresUser) {
                 handToPostgresUser(directory, passwordFile, sockets);
             }
-            Path data = directory.resolve("data");
-            ChildProcess.run("initdb", server("initdb", "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile,
+            ChildProcess.run("initdb", server("initdb", "-D", data().toString(), "-U", USER, "--pwfile=" + passwordFile,
                     "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-instructions"),
                     directory.resolve("initdb.log"), Duration.ofSeconds(120));
             Files.deleteIfExists(passwordFile);
-            String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + sockets
-                    + " -c wal_level=logical -c max_wal_senders=8 -c max_replication_slots=8"
-                    // A throwaway cluster: durability across power loss buys nothing here.
-                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            ChildProcess.run("pg_ctl start", server("pg_ctl", "-D", data.toString(), "-l",
-                    directory.resolve("postgres.log").toString(), "-o", options, "-w", "-t", "60", "start"),
-                    directory.resolve("pg_ctl.log"), Duration.ofSeconds(90));
-            running = true;
-            createDatabase();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        launch();
+        createDatabase();
+        initialised = true;
+    }
+
+    /** Fast shutdown (what an operator's restart does): clients are disconnected, the data stays. */
+    public void stop() {
+        if (running) {
+            ChildProcess.run("pg_ctl stop", server("pg_ctl", "-D", data().toString(), "-m", "fast", "-w", "stop"),
+                    directory.resolve("pg_ctl.log"), Duration.ofSeconds(60));
+            running = false;
         }
     }
 
     @Override
     public void close() {
-        if (running) {
-            ChildProcess.run("pg_ctl stop", server("pg_ctl", "-D", directory.resolve("data").toString(), "-m", "fast", "-w", "stop"),
-                    directory.resolve("pg_ctl.log"), Duration.ofSeconds(60));
-            running = false;
-        }
+        stop();
+    }
+
+    private void launch() {
+        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + directory.resolve("sockets")
+                + " -c wal_level=logical -c max_wal_senders=8 -c max_replication_slots=8"
+                // A throwaway cluster: durability across power loss buys nothing here.
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        ChildProcess.run("pg_ctl start", server("pg_ctl", "-D", data().toString(), "-l",
+                directory.resolve("postgres.log").toString(), "-o", options, "-w", "-t", "60", "start"),
+                directory.resolve("pg_ctl.log"), Duration.ofSeconds(90));
+        running = true;
+    }
+
+    private Path data() {
+        return directory.resolve("data");
     }
 
     /** Stops the server of a data directory left by a process that died (the launcher's `down`). */

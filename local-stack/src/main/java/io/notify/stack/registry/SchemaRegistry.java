@@ -21,9 +21,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Apicurio Registry from its own distribution, in memory, in its own JVM. Its Confluent-
- * compatible API is at /apis/ccompat/v7, the native one (which our serdes use) at
- * /apis/registry/v3.
+ * Apicurio Registry from its own distribution, in its own JVM, storing its schemas in an H2 file
+ * in its directory. Its Confluent-compatible API is at /apis/ccompat/v7, the native one (which
+ * our serdes use) at /apis/registry/v3.
  */
 public final class SchemaRegistry implements AutoCloseable {
 
@@ -44,6 +44,7 @@ public final class SchemaRegistry implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Launches the registry without waiting; after {@link #stop} it comes back with the same port and schemas. */
     public void start() {
         Path runner = unpackedDistribution().resolve("apicurio-registry-app-" + version() + "-runner.jar");
         try {
@@ -53,7 +54,11 @@ public final class SchemaRegistry implements AutoCloseable {
         }
         process = ChildProcess.start("schema registry", List.of(JavaCommand.javaExecutable(), "-Xmx512m",
                         "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.log.level=WARN", "-jar", runner.toString()),
+                        "-Dquarkus.log.level=WARN",
+                        // Records in Kafka carry content ids: a registry that forgot them on restart (its
+                        // default is an in-memory database) would hand the same ids to other schemas.
+                        "-Dapicurio.datasource.url=jdbc:h2:file:" + directory.resolve("storage").resolve("registry"),
+                        "-jar", runner.toString()),
                 directory.resolve("registry.log"), Map.of());
     }
 
@@ -68,11 +73,16 @@ public final class SchemaRegistry implements AutoCloseable {
         return process == null ? List.of() : List.of(process.pid());
     }
 
-    @Override
-    public void close() {
+    /** Stops the server (SIGTERM); what it stored stays for the next {@link #start}. */
+    public void stop() {
         if (process != null) {
             process.stop(Duration.ofSeconds(15));
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     /** The distribution zip from the local Maven repository, unpacked once into a cache. */
