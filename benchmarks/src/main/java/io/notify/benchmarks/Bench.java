@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,14 +17,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./notify bench}: every platform benchmark on one real local stack, a table each, then
- * one JSON line with all the figures. {@code --short} is the quick check (about a minute).
+ * one JSON line with all the figures. {@code --short} is the quick check.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the platform on this machine's real local stack: enricher throughput against a",
-                "pass-through Streams baseline, end-to-end latency at a fixed load with each app's peak RSS."})
+        description = "Measures the platform on this machine's real local stack: enricher throughput against a "
+                + "pass-through Streams baseline, end-to-end latency at a fixed load with each app's peak RSS, and "
+                + "the delivery app against the raw Pushy and sendgrid-java clients.")
 public final class Bench implements Callable<Integer> {
 
-    @Option(names = "--short", description = "Small sizes for a quick check (about a minute in all).")
+    @Option(names = "--short", description = "Small sizes for a quick check (a few minutes in all; one part fits in about a minute).")
     boolean quick;
 
     @Option(names = "--events", paramLabel = "N", description = "Events for the throughput run (default 1 000 000; short 10 000).")
@@ -37,8 +40,17 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--latency-seconds", paramLabel = "S", description = "How long the load is offered (default 60; short 5).")
     Integer latencySeconds;
 
+    @Option(names = "--pushes", paramLabel = "N", description = "Notifications per delivery run (default 50 000; short 1 000).")
+    Integer pushes;
+
+    @Option(names = "--only", paramLabel = "BENCH", split = ",",
+            description = "Some of: ${COMPLETION-CANDIDATES} (default all). `--short --only enricher` fits in a minute.")
+    Set<Part> only = EnumSet.allOf(Part.class);
+
+    enum Part { ENRICHER, LATENCY, DELIVERY }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
@@ -48,15 +60,25 @@ public final class Bench implements Callable<Integer> {
         Duration offered = Duration.ofSeconds(latencySeconds != null ? latencySeconds : quick ? 5 : 60);
         long started = System.nanoTime();
         List<String> json = new ArrayList<>();
-        try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(Files.createTempDirectory("notify-bench")))) {
-            benchmarkUsers.insert(stack.endpoints());
-            EnricherThroughput.Result enricher = new EnricherThroughput(stack.endpoints(), benchmarkUsers, eventCount).run();
-            EnricherThroughput.print(enricher, benchmarkUsers.count());
-            json.add(EnricherThroughput.json(enricher, benchmarkUsers.count()));
-            FreshTopics.recreate(stack.endpoints());
-            EndToEndLatency.Result latency = new EndToEndLatency(stack, benchmarkUsers, rate, offered).run();
-            EndToEndLatency.print(latency);
-            json.add(EndToEndLatency.json(latency));
+        if (only.contains(Part.ENRICHER) || only.contains(Part.LATENCY)) {
+            try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(Files.createTempDirectory("notify-bench")))) {
+                benchmarkUsers.insert(stack.endpoints());
+                if (only.contains(Part.ENRICHER)) {
+                    EnricherThroughput.Result enricher = new EnricherThroughput(stack.endpoints(), benchmarkUsers, eventCount).run();
+                    EnricherThroughput.print(enricher, benchmarkUsers.count());
+                    json.add(EnricherThroughput.json(enricher, benchmarkUsers.count()));
+                    FreshTopics.recreate(stack.endpoints());
+                }
+                if (only.contains(Part.LATENCY)) {
+                    EndToEndLatency.Result latency = new EndToEndLatency(stack, benchmarkUsers, rate, offered).run();
+                    EndToEndLatency.print(latency);
+                    json.add(EndToEndLatency.json(latency));
+                }
+            }
+        }
+        if (only.contains(Part.DELIVERY)) {
+            // A stack of its own: it measures the delivery app alone, against the raw provider clients.
+            json.add(DeliveryThroughput.measure(pushes != null ? pushes : quick ? 1_000 : 50_000, !quick));
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "{\"mode\":\"%s\",\"at\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"seconds\":%.0f,\"results\":[%s]}%n",

@@ -39,6 +39,12 @@ final class SandboxPushHandler implements PushNotificationHandler {
     private final String topic;
     private final FaultPlan faults;
     private final SandboxLedger ledger;
+    /**
+     * The last provider token this connection proved, as APNs itself remembers it: a client
+     * reuses one token for up to an hour, and checking the ES256 signature on every push made
+     * the sandbox's single event loop the ceiling of any throughput measurement (~700/s).
+     */
+    private String verifiedToken;
 
     SandboxPushHandler(ApnsVerificationKey verificationKey, String topic, FaultPlan faults, SandboxLedger ledger) {
         this.verificationKey = verificationKey;
@@ -77,8 +83,13 @@ final class SandboxPushHandler implements PushNotificationHandler {
         if (!value.regionMatches(true, 0, "bearer ", 0, 7)) {
             throw new RejectedNotificationException(RejectionReason.MISSING_PROVIDER_TOKEN);
         }
+        String token = value.substring(7).trim();
+        if (token.equals(verifiedToken)) {
+            return;
+        }
         try {
-            if (new AuthenticationToken(value.substring(7).trim()).verifySignature(verificationKey)) {
+            if (new AuthenticationToken(token).verifySignature(verificationKey)) {
+                verifiedToken = token;
                 return;
             }
         } catch (RuntimeException unreadable) {

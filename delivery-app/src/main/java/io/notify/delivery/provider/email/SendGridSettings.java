@@ -16,6 +16,6 @@ public record SendGridSettings(String apiKey, Optional<String> endpoint, Duratio
                 config.find("sendgrid.endpoint"),
                 config.duration("sendgrid.connect.timeout", Duration.ofSeconds(5)),
                 config.duration("sendgrid.timeout", Duration.ofSeconds(10)),
-                config.integer("sendgrid.threads", 16));
+                config.integer("sendgrid.threads", 64));
     }
 }

@@ -22,6 +22,6 @@ public record FcmSettings(
                 config.secret("fcm.access.token"),
                 config.duration("fcm.connect.timeout", Duration.ofSeconds(5)),
                 config.duration("fcm.timeout", Duration.ofSeconds(10)),
-                config.integer("fcm.threads", 16));
+                config.integer("fcm.threads", 64));
     }
 }
