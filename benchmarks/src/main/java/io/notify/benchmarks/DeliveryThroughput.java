@@ -418,7 +418,7 @@ public final class DeliveryThroughput {
         int last = 0;
         long lastProgress = System.nanoTime();
         while (true) {
-            int now = ledger.accepted().size();
+            int now = ledger.acceptedCount();
             if (now >= count) {
                 return;
             }

@@ -133,7 +133,7 @@ final class EndToEndLatency {
         long seen = 0;
         while (seen < expected && Seconds.since(lastProgress) < STALL.toSeconds()) {
             Thread.sleep(250);
-            long now = accepted(sandboxes).size();
+            long now = ledgers(sandboxes).mapToLong(SandboxLedger::acceptedCount).sum();
             if (now > seen) {
                 seen = now;
                 lastProgress = System.nanoTime();
@@ -147,8 +147,11 @@ final class EndToEndLatency {
     }
 
     private static List<AcceptedRequest> accepted(Sandboxes sandboxes) {
-        return Stream.of(sandboxes.apns().ledger(), sandboxes.fcm().ledger(), sandboxes.twilio().ledger(), sandboxes.sendGrid().ledger())
-                .map(SandboxLedger::accepted).flatMap(List::stream).toList();
+        return ledgers(sandboxes).map(SandboxLedger::accepted).flatMap(List::stream).toList();
+    }
+
+    private static Stream<SandboxLedger> ledgers(Sandboxes sandboxes) {
+        return Stream.of(sandboxes.apns().ledger(), sandboxes.fcm().ledger(), sandboxes.twilio().ledger(), sandboxes.sendGrid().ledger());
     }
 
     private Result summarize(int events, long expected, List<AcceptedRequest> accepted, Map<String, Long> rss) {
