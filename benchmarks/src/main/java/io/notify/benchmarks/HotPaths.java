@@ -30,6 +30,7 @@ public final class HotPaths {
                 .include(RenderingBenchmark.class.getSimpleName())
                 .include(DedupeStoreBenchmark.class.getSimpleName())
                 .include(AvroSerdeBenchmark.class.getSimpleName())
+                .include(DatumProviderBenchmark.class.getSimpleName())
                 .forks(1)
                 .warmupIterations(2)
                 .warmupTime(TimeValue.seconds(1))

@@ -39,4 +39,11 @@ class HotPathSetupTest {
         assertThat(serde.confluentFramedRoundTrip()).isEqualTo(AvroSerdeBenchmark.sampleEmail());
         assertThat(serde.framed(AvroSerdeBenchmark.sampleEmail())).startsWith(0, 0, 0, 0, 42);
     }
+
+    @Test
+    void shouldWriteTheSameBytesWithEitherDatumProvider() throws Exception {
+        DatumProviderBenchmark providers = new DatumProviderBenchmark();
+        providers.setUp();
+        assertThat(providers.schemaInstanceProvider()).isNotEmpty().isEqualTo(providers.apicurioDefaultProvider());
+    }
 }
