@@ -107,8 +107,9 @@ final class BenchmarkUsers {
         System.out.printf(Locale.ROOT, "CDC delivered %d users to the enricher in %.1f s%n", count, Seconds.since(started));
     }
 
+    /** Hex, as APNs device tokens are (the APNs sandbox answers BadDeviceToken to anything else). */
     private static String token(int device, int index) {
-        return "tok-" + device + "-" + id(index);
+        return String.format(Locale.ROOT, "%064x", (long) index * 3 + device);
     }
 
     private void insertInChunks(Statement sql, String insert, IntPredicate include, IntFunction<String> row) throws Exception {
