@@ -36,7 +36,6 @@ import io.notify.enricher.serde.EnricherSerdes;
 import io.notify.enricher.serde.JsonSerde;
 import io.notify.enricher.status.NotificationHistory;
 import io.notify.enricher.status.NotificationLogWriter;
-import io.notify.enricher.status.RecentNotifications;
 import io.notify.enricher.status.StatusEntry;
 import io.notify.enricher.status.UserNotificationsWriter;
 import io.notify.schemas.Channel;
@@ -251,7 +250,7 @@ public final class EnricherTopology {
                 KEYS, JsonSerde.internal(NotificationHistory.class)));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(USER_NOTIFICATIONS_STORE, retention, UserNotificationsWriter.BUCKET, false),
-                KEYS, JsonSerde.internal(RecentNotifications.class)));
+                KEYS, JsonSerde.internal(StatusEntry.class)));
 
         builder.stream(STATUS, Consumed.with(KEYS, serdes.status()).withName(STATUS_SOURCE))
                 .filter((id, status) -> status != null, Named.as("status-present"))
@@ -261,7 +260,7 @@ public final class EnricherTopology {
                 .selectKey((id, entry) -> entry.userId(), Named.as("status-by-user-key"))
                 .repartition(Repartitioned.<String, StatusEntry>as(STATUS_BY_USER)
                         .withKeySerde(KEYS).withValueSerde(JsonSerde.internal(StatusEntry.class)))
-                .processValues(() -> new UserNotificationsWriter(settings.recentPerUser()),
+                .processValues(() -> new UserNotificationsWriter(),
                         Named.as("fold-user-notifications"), USER_NOTIFICATIONS_STORE);
     }
 

@@ -31,7 +31,7 @@ public final class TopologyNames {
     public static final String DEDUPE_STORE = "dedupe-event-ids";
     public static final String RATE_LIMIT_STORE = "rate-limit-counts";
     public static final String NOTIFICATION_LOG_STORE = "notification-log";
-    public static final String USER_NOTIFICATIONS_STORE = "user-notifications";
+    public static final String USER_NOTIFICATIONS_STORE = "user-notifications-by-id";
 
     // Internal topics (repartitions) and the groupings that create them
     public static final String REQUESTS_BY_USER = "requests-by-user";

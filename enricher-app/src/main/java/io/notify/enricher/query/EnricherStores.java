@@ -4,7 +4,7 @@ import io.notify.enricher.preferences.UserSettings;
 import io.notify.enricher.recipients.UserDevices;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
-import io.notify.enricher.status.RecentNotifications;
+import io.notify.enricher.status.StatusEntry;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
@@ -22,5 +22,5 @@ public interface EnricherStores {
 
     ReadOnlyWindowStore<String, NotificationHistory> notificationLog();
 
-    ReadOnlyWindowStore<String, RecentNotifications> userNotifications();
+    ReadOnlyWindowStore<String, StatusEntry> userNotifications();
 }

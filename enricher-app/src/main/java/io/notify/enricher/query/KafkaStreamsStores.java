@@ -5,7 +5,7 @@ import io.notify.enricher.preferences.UserSettings;
 import io.notify.enricher.recipients.UserDevices;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
-import io.notify.enricher.status.RecentNotifications;
+import io.notify.enricher.status.StatusEntry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -42,7 +42,7 @@ public final class KafkaStreamsStores implements EnricherStores {
     }
 
     @Override
-    public ReadOnlyWindowStore<String, RecentNotifications> userNotifications() {
+    public ReadOnlyWindowStore<String, StatusEntry> userNotifications() {
         return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.USER_NOTIFICATIONS_STORE, QueryableStoreTypes.windowStore()));
     }
 }

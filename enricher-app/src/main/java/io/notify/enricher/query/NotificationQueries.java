@@ -15,7 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 /** Answers the three questions of the HTTP API from this instance's local stores. */
 public final class NotificationQueries {
@@ -49,12 +50,13 @@ public final class NotificationQueries {
     /** Newest first; empty when the user had no notification within the retention. */
     public Optional<List<StatusEntry>> notificationsOf(String userId) {
         Instant now = clock.instant();
-        List<RecentNotifications> days = new ArrayList<>();
-        try (WindowStoreIterator<RecentNotifications> windows =
-                     stores.userNotifications().fetch(userId, now.minus(retention), now.plus(Duration.ofDays(1)))) {
-            windows.forEachRemaining(window -> days.add(window.value));
+        List<StatusEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, StatusEntry> windows = stores.userNotifications().fetch(
+                RecentNotifications.firstKeyOf(userId), RecentNotifications.lastKeyOf(userId),
+                now.minus(retention), now.plus(Duration.ofDays(1)))) {
+            windows.forEachRemaining(window -> entries.add(window.value));
         }
-        return days.isEmpty() ? Optional.empty() : Optional.of(RecentNotifications.merge(days, recentCap).latest());
+        return entries.isEmpty() ? Optional.empty() : Optional.of(RecentNotifications.newest(entries, recentCap));
     }
 
     public Optional<NotificationHistory> notification(String notificationId) {

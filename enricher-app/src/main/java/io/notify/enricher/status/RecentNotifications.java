@@ -7,31 +7,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The latest status of each of a user's notifications seen in one day, newest first, at most
- * {@code cap} of them.
+ * A user's recent notifications: the store keeps one entry per notification and day under
+ * {@link #key}, so a status costs one small write however many notifications the user has; the
+ * newest-first list and its cap are made when a query reads the user's key range.
  */
-public record RecentNotifications(List<StatusEntry> latest) {
+public final class RecentNotifications {
 
-    public static final RecentNotifications NONE = new RecentNotifications(List.of());
+    // Sorts between a user id and any notification id, and no user id contains it.
+    private static final char SEPARATOR = '\u0000';
+    private static final char AFTER_ANY_ID = '\uffff';
 
-    public RecentNotifications {
-        latest = List.copyOf(latest);
+    private RecentNotifications() {
     }
 
-    public RecentNotifications with(StatusEntry entry, int cap) {
-        return merge(List.of(this, new RecentNotifications(List.of(entry))), cap);
+    /** The store key of one notification of one user. */
+    public static String key(String userId, String notificationId) {
+        return userId + SEPARATOR + notificationId;
+    }
+
+    /** The lowest store key of the user's notifications. */
+    public static String firstKeyOf(String userId) {
+        return userId + SEPARATOR;
+    }
+
+    /** A key above every store key of the user's notifications (and below any other user's). */
+    public static String lastKeyOf(String userId) {
+        return userId + SEPARATOR + AFTER_ANY_ID;
     }
 
     /** One entry per notification (its newest status), newest first, at most {@code cap}. */
-    public static RecentNotifications merge(List<RecentNotifications> parts, int cap) {
+    public static List<StatusEntry> newest(Iterable<StatusEntry> entries, int cap) {
         Map<String, StatusEntry> byId = new LinkedHashMap<>();
-        for (RecentNotifications part : parts) {
-            for (StatusEntry entry : part.latest()) {
-                byId.merge(entry.notificationId(), entry, (a, b) -> b.occurredAt() >= a.occurredAt() ? b : a);
-            }
+        for (StatusEntry entry : entries) {
+            byId.merge(entry.notificationId(), entry, (a, b) -> b.occurredAt() >= a.occurredAt() ? b : a);
         }
         List<StatusEntry> sorted = new ArrayList<>(byId.values());
         sorted.sort(Comparator.comparingLong(StatusEntry::occurredAt).reversed());
-        return new RecentNotifications(sorted.subList(0, Math.min(cap, sorted.size())));
+        return List.copyOf(sorted.subList(0, Math.min(cap, sorted.size())));
     }
 }

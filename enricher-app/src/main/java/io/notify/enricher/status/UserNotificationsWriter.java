@@ -8,19 +8,16 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Keeps each user's recent notifications in one window per day (capped per day); queries merge
- * the days within the retention. Windows older than the retention are dropped by the store.
+ * Keeps the newest status of each of a user's notifications, one window per day; queries read the
+ * user's key range over the retention. Writing one entry (not the user's whole list) keeps a
+ * status cheap for a user with many notifications. Windows older than the retention are dropped
+ * by the store.
  */
 public final class UserNotificationsWriter implements FixedKeyProcessor<String, StatusEntry, Void> {
 
     public static final Duration BUCKET = Duration.ofDays(1);
 
-    private final int cap;
-    private WindowStore<String, RecentNotifications> recent;
-
-    public UserNotificationsWriter(int cap) {
-        this.cap = cap;
-    }
+    private WindowStore<String, StatusEntry> recent;
 
     @Override
     public void init(FixedKeyProcessorContext<String, Void> context) {
@@ -29,12 +26,16 @@ public final class UserNotificationsWriter implements FixedKeyProcessor<String, 
 
     @Override
     public void process(FixedKeyRecord<String, StatusEntry> record) {
-        if (record.key() == null || record.value() == null) {
+        StatusEntry entry = record.value();
+        if (record.key() == null || entry == null) {
             return;
         }
-        long occurredAt = record.value().occurredAt();
-        long day = occurredAt - Math.floorMod(occurredAt, BUCKET.toMillis());
-        RecentNotifications known = recent.fetch(record.key(), day);
-        recent.put(record.key(), (known == null ? RecentNotifications.NONE : known).with(record.value(), cap), day);
+        long day = entry.occurredAt() - Math.floorMod(entry.occurredAt(), BUCKET.toMillis());
+        String key = RecentNotifications.key(record.key(), entry.notificationId());
+        StatusEntry known = recent.fetch(key, day);
+        // Statuses can arrive out of order (retries, two apps): an older one must not hide a newer one.
+        if (known == null || entry.occurredAt() >= known.occurredAt()) {
+            recent.put(key, entry, day);
+        }
     }
 }

@@ -1,14 +1,20 @@
 package io.notify.enricher.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.notify.enricher.TopologyNames;
+import io.notify.enricher.query.NotificationQueries;
+import io.notify.enricher.support.DriverStores;
 import io.notify.enricher.support.EnricherHarness;
 import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.NotificationStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.junit.jupiter.api.AfterEach;
@@ -70,10 +76,34 @@ class NotificationLogTest {
         publish("n-2", "u-1", DeliveryState.OPENED, T0.plusSeconds(3));
         publish("n-9", "u-2", DeliveryState.ROUTED, T0.plusSeconds(4));
 
-        ReadOnlyWindowStore<String, RecentNotifications> store = enricher.driver.getWindowStore(TopologyNames.USER_NOTIFICATIONS_STORE);
-        RecentNotifications recent = store.fetch("u-1", T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1))).next().value;
-        assertThat(recent.latest()).extracting(StatusEntry::notificationId, StatusEntry::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("n-2", "OPENED"), org.assertj.core.groups.Tuple.tuple("n-3", "ROUTED"));
+        assertThat(notificationsOf("u-1")).extracting(StatusEntry::notificationId, StatusEntry::state)
+                .containsExactly(tuple("n-2", "OPENED"), tuple("n-3", "ROUTED"));
+        assertThat(notificationsOf("u-2")).extracting(StatusEntry::notificationId).containsExactly("n-9");
+    }
+
+    @Test
+    void shouldKeepTheNewestStateOfANotificationWhenAnOlderStatusArrivesLate() {
+        publish("n-1", "u-1", DeliveryState.ROUTED, T0);
+        publish("n-1", "u-1", DeliveryState.DELIVERED, T0.plusSeconds(5));
+        publish("n-1", "u-1", DeliveryState.SENT, T0.plusSeconds(1));
+
+        assertThat(notificationsOf("u-1")).extracting(StatusEntry::state).containsExactly("DELIVERED");
+    }
+
+    @Test
+    void shouldNotMixUsersWhoseIdsShareAPrefix() {
+        publish("n-1", "u-1", DeliveryState.ROUTED, T0);
+        publish("n-10", "u-10", DeliveryState.ROUTED, T0.plusSeconds(1));
+        publish("n-11", "u-1x", DeliveryState.ROUTED, T0.plusSeconds(2));
+
+        assertThat(notificationsOf("u-1")).extracting(StatusEntry::notificationId).containsExactly("n-1");
+        assertThat(notificationsOf("u-10")).extracting(StatusEntry::notificationId).containsExactly("n-10");
+    }
+
+    private List<StatusEntry> notificationsOf(String userId) {
+        NotificationQueries queries = new NotificationQueries(new DriverStores(enricher.driver),
+                Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC), Duration.ofDays(7), 2);
+        return queries.notificationsOf(userId).orElse(List.of());
     }
 
     private NotificationHistory history(String notificationId) {

@@ -6,7 +6,7 @@ import io.notify.enricher.query.EnricherStores;
 import io.notify.enricher.recipients.UserDevices;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
-import io.notify.enricher.status.RecentNotifications;
+import io.notify.enricher.status.StatusEntry;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -41,7 +41,7 @@ public final class DriverStores implements EnricherStores {
     }
 
     @Override
-    public ReadOnlyWindowStore<String, RecentNotifications> userNotifications() {
+    public ReadOnlyWindowStore<String, StatusEntry> userNotifications() {
         return driver.getWindowStore(TopologyNames.USER_NOTIFICATIONS_STORE);
     }
 }
