@@ -23,7 +23,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,14 +55,17 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class EnricherThroughput {
 
+    private static final String GROUP = "bench-enricher";
     private static final String BASELINE_OUTPUT = "bench.passthrough";
     private static final List<String> OUTPUTS = Arrays.stream(Channel.values()).map(Topics::channel).toList();
     private static final Duration PATIENCE = Duration.ofMinutes(10);
-    private static final Duration STALL = Duration.ofSeconds(30);
+    // Not shorter: with a large backlog the stream thread works through its status-log tasks for
+    // tens of seconds at a time, and no notification comes out meanwhile (measured at 10^6 events).
+    private static final Duration STALL = Duration.ofSeconds(120);
 
     /** What a run measured. */
-    record Result(int events, long expected, long notifications, double enricherSeconds, double producedPerSecond,
-                  long enricherAppends, double baselineSeconds, long baselineAppends) {
+    record Result(int events, long expected, long notifications, double enricherSeconds, double statusLogSeconds,
+                  double producedPerSecond, long enricherAppends, double baselineSeconds, long baselineAppends) {
 
         boolean complete() {
             return notifications >= expected;
@@ -69,6 +74,11 @@ public final class EnricherThroughput {
         /** Events fully processed per second; a run that gave up counts the share of notifications that came out. */
         double eventsPerSecond() {
             return events * Math.min(1.0, (double) notifications / expected) / enricherSeconds;
+        }
+
+        /** Events per second counting the enricher's whole job: the notifications out and their statuses folded into the log. */
+        Double sustainedEventsPerSecond() {
+            return complete() && statusLogSeconds > 0 ? events / statusLogSeconds : null;
         }
 
         double notificationsPerSecond() {
@@ -84,7 +94,7 @@ public final class EnricherThroughput {
         }
 
         double enricherAppendsPerSecond() {
-            return enricherAppends / enricherSeconds;
+            return enricherAppends / (statusLogSeconds > 0 ? statusLogSeconds : enricherSeconds);
         }
 
         double baselineAppendsPerSecond() {
@@ -117,7 +127,7 @@ public final class EnricherThroughput {
     /** Needs the users inserted; runs the enricher, then the baseline, over the same events. */
     Result run() throws Exception {
         Map<String, String> settings = new HashMap<>(stack.config().asMap());
-        settings.put("enricher.application.id", "bench-enricher");
+        settings.put("enricher.application.id", GROUP);
         settings.put("enricher.state.dir", Files.createTempDirectory("bench-enricher-state").toString());
         settings.put("enricher.http.port", "0");
         // No event of the run may be rate-limited: the benchmark counts every notification.
@@ -133,20 +143,24 @@ public final class EnricherThroughput {
         double enricherSeconds;
         double produced;
         long enricherAppends;
+        double statusLogSeconds;
         try (EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
             users.awaitCdc("http://localhost:" + enricher.httpPort());
+            awaitNoLag();
             long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
             long started = System.nanoTime();
             produced = produceEvents();
             notifications = awaitCommitted(OUTPUTS, expected);
             enricherSeconds = Seconds.since(started);
-            enricherAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
             System.out.printf(Locale.ROOT, "enricher: %d events -> %d notifications in %.1f s%n", events, notifications, enricherSeconds);
+            statusLogSeconds = awaitStatusesFolded(started);
+            enricherAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
         }
         long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
         double baselineSeconds = runBaseline();
         long baselineAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
-        return new Result(events, expected, notifications, enricherSeconds, produced, enricherAppends, baselineSeconds, baselineAppends);
+        return new Result(events, expected, notifications, enricherSeconds, statusLogSeconds, produced, enricherAppends,
+                baselineSeconds, baselineAppends);
     }
 
     /** Produces the N events through the registry serde; returns the producer's own rate. */
@@ -212,6 +226,95 @@ public final class EnricherThroughput {
         }
     }
 
+    /** Where a run that gave up stood: each topic's end offset as read_uncommitted and read_committed readers see it. */
+    private void printEndOffsets() {
+        try (Admin admin = admin()) {
+            Set<String> topics = admin.listTopics().names().get();
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            var uncommitted = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+            var committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            new java.util.TreeMap<>(uncommitted.entrySet().stream().collect(Collectors.groupingBy(e -> e.getKey().topic(),
+                            Collectors.summingLong(e -> e.getValue().offset()))))
+                    .forEach((topic, end) -> System.out.printf("  %s: end %d, stable %d%n", topic, end,
+                            committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum()));
+        } catch (Exception e) {
+            System.out.println("  end offsets unavailable: " + e);
+        }
+    }
+
+    /**
+     * The last user being queryable says little about the other partitions: wait until the
+     * enricher has consumed every table topic (and the re-keyings behind them) to the end, so that
+     * no event meets a user whose devices are still on their way.
+     */
+    private void awaitNoLag() throws Exception {
+        long started = System.nanoTime();
+        try (Admin admin = admin()) {
+            while (true) {
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> consumed =
+                        admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = consumed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                long lag = consumed.entrySet().stream().mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
+                if (!consumed.isEmpty() && lag == 0) {
+                    break;
+                }
+                if (Seconds.since(started) > PATIENCE.toSeconds()) {
+                    throw new IllegalStateException("the enricher still lags " + lag + " table records after " + PATIENCE);
+                }
+                Thread.sleep(500);
+            }
+        }
+        System.out.printf(Locale.ROOT, "the enricher consumed every table to the end %.1f s later%n", Seconds.since(started));
+    }
+
+    /**
+     * The enricher folds every status it wrote (and the delivery app's) into the queryable
+     * notification log, on the same stream thread as the events. The notifications can be out
+     * while that work is still queued; returns the seconds since {@code started} until the log has
+     * read every status, or -1 if it fell behind for longer than the patience.
+     */
+    private double awaitStatusesFolded(long started) throws Exception {
+        long lastReport = System.nanoTime();
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> statusPartitions = admin.describeTopics(List.of(Topics.STATUS)).allTopicNames().get()
+                    .get(Topics.STATUS).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.STATUS, p.partition()), p -> OffsetSpec.latest()));
+            while (Seconds.since(started) < PATIENCE.toSeconds()) {
+                var consumed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(statusPartitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                long behind = statusPartitions.keySet().stream()
+                        .mapToLong(tp -> ends.get(tp).offset() - (consumed.containsKey(tp) ? consumed.get(tp).offset() : 0)).sum();
+                if (behind == 0) {
+                    double seconds = Seconds.since(started);
+                    System.out.printf(Locale.ROOT, "status log caught up %.1f s after the first event%n", seconds);
+                    return seconds;
+                }
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "  %.0f s: status log %d statuses behind%n", Seconds.since(started), behind);
+                }
+                Thread.sleep(500);
+            }
+        }
+        System.out.printf("status log still behind after %s%n", PATIENCE);
+        return -1;
+    }
+
+    /** How far the enricher has read its inputs: events, and its own statuses folded into the notification log. */
+    private String groupProgress() {
+        try (Admin admin = admin()) {
+            Map<String, Long> consumed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .collect(Collectors.groupingBy(e -> e.getKey().topic(), Collectors.summingLong(e -> e.getValue().offset())));
+            return String.format(Locale.ROOT, "%d events read, %d statuses folded",
+                    consumed.getOrDefault(Topics.EVENTS_SHOP, 0L), consumed.getOrDefault(Topics.STATUS, 0L));
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     private Admin admin() {
         return Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()));
     }
@@ -226,6 +329,7 @@ public final class EnricherThroughput {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         long started = System.nanoTime();
         long lastArrival = started;
+        long lastReport = started;
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(topics);
@@ -235,8 +339,13 @@ public final class EnricherThroughput {
                     count += arrived;
                     lastArrival = System.nanoTime();
                 }
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "  %.0f s: %d notifications; %s%n", Seconds.since(started), count, groupProgress());
+                }
                 if (Seconds.since(started) > PATIENCE.toSeconds() || Seconds.since(lastArrival) > STALL.toSeconds()) {
                     System.out.printf("gave up with %d of %d records (no progress for %s or over %s)%n", count, expected, STALL, PATIENCE);
+                    printEndOffsets();
                     break;
                 }
             }
@@ -253,6 +362,9 @@ public final class EnricherThroughput {
         System.out.printf(Locale.ROOT, "| producer events/s (registry serde) | %.0f |%n", r.producedPerSecond());
         System.out.printf(Locale.ROOT, "| enricher events/s | %.0f |%n", r.eventsPerSecond());
         System.out.printf(Locale.ROOT, "| enricher notifications/s | %.0f |%n", r.notificationsPerSecond());
+        System.out.printf(Locale.ROOT, "| status log caught up after (s) / sustained events/s | %s / %s |%n",
+                r.statusLogSeconds() > 0 ? String.format(Locale.ROOT, "%.1f", r.statusLogSeconds()) : "not within " + PATIENCE,
+                r.sustainedEventsPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.sustainedEventsPerSecond()));
         System.out.printf(Locale.ROOT, "| baseline pass-through events/s | %.0f |%n", r.baselinePerSecond());
         System.out.printf(Locale.ROOT, "| ratio enricher/baseline (events) | %.2f |%n", r.ratio());
         System.out.printf(Locale.ROOT, "| broker appends per event: enricher / baseline | %.1f / %.1f |%n",
@@ -264,9 +376,12 @@ public final class EnricherThroughput {
 
     static String json(Result r, int users) {
         return String.format(Locale.ROOT, "{\"bench\":\"enricher\",\"events\":%d,\"users\":%d,\"complete\":%b,\"enricher_events_per_s\":%.0f,"
-                        + "\"notifications_per_s\":%.0f,\"baseline_events_per_s\":%.0f,\"ratio\":%.2f,"
+                        + "\"notifications_per_s\":%.0f,\"status_log_caught_up_s\":%s,\"sustained_events_per_s\":%s,\"baseline_events_per_s\":%.0f,\"ratio\":%.2f,"
                         + "\"enricher_appends_per_event\":%.1f,\"enricher_appends_per_s\":%.0f,\"baseline_appends_per_s\":%.0f}",
-                r.events(), users, r.complete(), r.eventsPerSecond(), r.notificationsPerSecond(), r.baselinePerSecond(), r.ratio(),
+                r.events(), users, r.complete(), r.eventsPerSecond(), r.notificationsPerSecond(),
+                r.statusLogSeconds() > 0 ? String.format(Locale.ROOT, "%.1f", r.statusLogSeconds()) : "null",
+                r.sustainedEventsPerSecond() == null ? "null" : String.format(Locale.ROOT, "%.0f", r.sustainedEventsPerSecond()),
+                r.baselinePerSecond(), r.ratio(),
                 r.enricherAppends() / eventsDone(r), r.enricherAppendsPerSecond(), r.baselineAppendsPerSecond());
     }
 
