@@ -58,7 +58,7 @@ public final class EnricherThroughput {
     private static final String GROUP = "bench-enricher";
     private static final String BASELINE_OUTPUT = "bench.passthrough";
     private static final List<String> OUTPUTS = Arrays.stream(Channel.values()).map(Topics::channel).toList();
-    private static final Duration PATIENCE = Duration.ofMinutes(10);
+    private static final Duration PATIENCE = Duration.ofMinutes(20);
     // Not shorter: with a large backlog the stream thread works through its status-log tasks for
     // tens of seconds at a time, and no notification comes out meanwhile (measured at 10^6 events).
     private static final Duration STALL = Duration.ofSeconds(120);

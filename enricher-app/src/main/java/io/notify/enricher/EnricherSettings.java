@@ -64,10 +64,12 @@ public record EnricherSettings(
                 config.integer("enricher.notification.log.recent.per.user", 50),
                 config.string("enricher.http.host", "localhost"),
                 config.integer("enricher.http.port", 8090),
-                config.longValue("enricher.rocksdb.block.cache.bytes", 256L * 1024 * 1024),
-                // Shared by every store and window segment: below ~128 MiB memtables flush tiny and
-                // compaction takes more CPU than processing (measured in benchmarks/README.md).
-                config.longValue("enricher.rocksdb.write.buffer.bytes", 128L * 1024 * 1024));
+                config.longValue("enricher.rocksdb.block.cache.bytes", 768L * 1024 * 1024),
+                // Shared by every store and window segment. The table stores' memtables hold CDC data
+                // and rarely fill; once they take most of the budget, every write to a hot store
+                // (dedupe, notification log) flushes a tiny memtable and compaction outruns
+                // processing. 128 MiB did so at 100 000 users; 384 MiB did not (benchmarks/README.md).
+                config.longValue("enricher.rocksdb.write.buffer.bytes", 384L * 1024 * 1024));
     }
 
     /** Defaults only: what tests start from. */
