@@ -219,20 +219,14 @@ public final class EnricherThroughput {
         try (Admin admin = admin()) {
             Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false))
                     .names().get().stream().filter(t -> !excluded.contains(t)).collect(Collectors.toSet());
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            return admin.listOffsets(latestOf(admin, topics)).all().get().values().stream().mapToLong(o -> o.offset()).sum();
         }
     }
 
     /** Where a run that gave up stood: each topic's end offset as read_uncommitted and read_committed readers see it. */
     private void printEndOffsets() {
         try (Admin admin = admin()) {
-            Set<String> topics = admin.listTopics().names().get();
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> latest = latestOf(admin, admin.listTopics().names().get());
             var uncommitted = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
             var committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
             new java.util.TreeMap<>(uncommitted.entrySet().stream().collect(Collectors.groupingBy(e -> e.getKey().topic(),
@@ -253,11 +247,8 @@ public final class EnricherThroughput {
         long started = System.nanoTime();
         try (Admin admin = admin()) {
             while (true) {
-                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> consumed =
-                        admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = consumed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                long lag = consumed.entrySet().stream().mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
+                Set<TopicPartition> consumed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().keySet();
+                long lag = lag(admin, consumed.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
                 if (!consumed.isEmpty() && lag == 0) {
                     break;
                 }
@@ -279,14 +270,9 @@ public final class EnricherThroughput {
     private double awaitStatusesFolded(long started) throws Exception {
         long lastReport = System.nanoTime();
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> statusPartitions = admin.describeTopics(List.of(Topics.STATUS)).allTopicNames().get()
-                    .get(Topics.STATUS).partitions().stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.STATUS, p.partition()), p -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> statusPartitions = latestOf(admin, List.of(Topics.STATUS));
             while (Seconds.since(started) < PATIENCE.toSeconds()) {
-                var consumed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(statusPartitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                long behind = statusPartitions.keySet().stream()
-                        .mapToLong(tp -> ends.get(tp).offset() - (consumed.containsKey(tp) ? consumed.get(tp).offset() : 0)).sum();
+                long behind = lag(admin, statusPartitions);
                 if (behind == 0) {
                     double seconds = Seconds.since(started);
                     System.out.printf(Locale.ROOT, "status log caught up %.1f s after the first event%n", seconds);
@@ -301,6 +287,21 @@ public final class EnricherThroughput {
         }
         System.out.printf("status log still behind after %s%n", PATIENCE);
         return -1;
+    }
+
+    /** The enricher's committed records not yet consumed by it, summed over the partitions (none consumed counts from 0). */
+    private static long lag(Admin admin, Map<TopicPartition, OffsetSpec> partitions) throws Exception {
+        var consumed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+        var ends = admin.listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        return partitions.keySet().stream()
+                .mapToLong(tp -> ends.get(tp).offset() - (consumed.containsKey(tp) ? consumed.get(tp).offset() : 0)).sum();
+    }
+
+    /** Every partition of the topics, asking for its latest offset. */
+    private static Map<TopicPartition, OffsetSpec> latestOf(Admin admin, java.util.Collection<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
     }
 
     /** How far the enricher has read its inputs: events, and its own statuses folded into the notification log. */
