@@ -43,6 +43,11 @@ public final class DeliveryMetrics {
         counter("notify.delivery.retried", channel, provider).increment();
     }
 
+    /** Sends the provider's circuit or rate limiter turned away: not attempts, waiting on a retry tier. */
+    public void deferred(Channel channel, String provider) {
+        counter("notify.delivery.deferred", channel, provider).increment();
+    }
+
     public void dead(Channel channel, String provider) {
         counter("notify.delivery.dead", channel, provider).increment();
     }

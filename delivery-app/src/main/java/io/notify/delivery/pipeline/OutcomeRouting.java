@@ -32,6 +32,9 @@ public final class OutcomeRouting {
             // Nothing is wrong with the notification: it waits like any retry while the circuit, open now, pauses the channel.
             return retry(attempt, rejected.reason(), Optional.empty());
         }
+        if (outcome instanceof SendOutcome.Deferred deferred) {
+            return new RoutingDecision.Defer(tiers.planDeferral(deferred.retryAfter()), deferred.reason());
+        }
         if (outcome instanceof SendOutcome.Permanent permanent) {
             return new RoutingDecision.DeadLetter(DeliveryState.FAILED, permanent.reason());
         }

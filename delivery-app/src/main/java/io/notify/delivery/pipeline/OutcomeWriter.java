@@ -2,6 +2,7 @@ package io.notify.delivery.pipeline;
 
 import io.notify.contract.Topics;
 import io.notify.delivery.ledger.DeliveryLedger;
+import io.notify.delivery.retry.RetryPlan;
 import io.notify.delivery.retry.RetryTopics;
 import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.schemas.Channel;
@@ -54,10 +55,11 @@ public final class OutcomeWriter {
             writes.add(ledger.recordSent(attempt.meta().getNotificationId(), sent.providerMessageId()));
             writes.add(status(attempt, DeliveryState.SENT, null, sent.providerMessageId()));
         } else if (decision instanceof RoutingDecision.ScheduleRetry retry) {
-            String topic = RetryTopics.of(attempt.channel(), retry.plan().tier());
-            long timestamp = clock.millis() + retry.plan().extraDelay().toMillis();
-            writes.add(copy(attempt.record(), topic, timestamp, attempt.origin(), retry.reason()));
+            writes.add(retryCopy(attempt, retry.plan(), attempt.origin().attempt(), retry.reason()));
             writes.add(status(attempt, DeliveryState.RETRYING, retry.reason(), null));
+        } else if (decision instanceof RoutingDecision.Defer defer) {
+            writes.add(retryCopy(attempt, defer.plan(), attempt.origin().attempt() - 1, defer.reason()));
+            writes.add(status(attempt, DeliveryState.RETRYING, defer.reason(), null));
         } else if (decision instanceof RoutingDecision.DeadLetter dead) {
             writes.add(deadLetter(attempt.record(), attempt.channel(), attempt.origin(), dead.reason()));
             writes.add(status(attempt, dead.state(), dead.reason(), null));
@@ -72,14 +74,21 @@ public final class OutcomeWriter {
 
     /** For records that never became a notification (undecodable bytes): the DLQ and nothing else. */
     public CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, Channel channel, RecordOrigin origin, String reason) {
-        return copy(record, Topics.channelDlq(channel), clock.millis(), origin, reason);
+        return copy(record, Topics.channelDlq(channel), clock.millis(), origin, origin.attempt(), reason);
+    }
+
+    /** {@code attempts} is what the copy's ATTEMPT header says was tried so far; the next read is attempt {@code attempts + 1}. */
+    private CompletableFuture<Void> retryCopy(Attempt attempt, RetryPlan plan, int attempts, String reason) {
+        String topic = RetryTopics.of(attempt.channel(), plan.tier());
+        long timestamp = clock.millis() + plan.extraDelay().toMillis();
+        return copy(attempt.record(), topic, timestamp, attempt.origin(), attempts, reason);
     }
 
     private CompletableFuture<Void> copy(ConsumerRecord<String, byte[]> record, String topic, long timestamp,
-                                         RecordOrigin origin, String reason) {
+                                         RecordOrigin origin, int attempts, String reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetterHeaders.stamp(headers, new DeadLetterHeaders.DeadLetter(
-                reason, Optional.empty(), origin.attempt(), origin.topic(), origin.partition(), origin.offset()));
+                reason, Optional.empty(), attempts, origin.topic(), origin.partition(), origin.offset()));
         return send(new ProducerRecord<>(topic, origin.partition(), timestamp, record.key(), record.value(), headers));
     }
 

@@ -126,6 +126,8 @@ public final class RecordDelivery<N extends SpecificRecord> {
             metrics.sent(type.channel(), adapter.name());
         } else if (decision instanceof RoutingDecision.ScheduleRetry) {
             metrics.retried(type.channel(), adapter.name());
+        } else if (decision instanceof RoutingDecision.Defer) {
+            metrics.deferred(type.channel(), adapter.name());
         } else if (decision instanceof RoutingDecision.DeadLetter dead && dead.state() == DeliveryState.DEAD) {
             metrics.dead(type.channel(), adapter.name());
         } else {

@@ -12,6 +12,9 @@ public sealed interface RoutingDecision {
     /** Status RETRYING, record copied to the plan's retry topic with its attempt counted. */
     record ScheduleRetry(RetryPlan plan, String reason) implements RoutingDecision {}
 
+    /** Status RETRYING, record copied to the plan's retry topic with its attempts unchanged: the provider was not asked. */
+    record Defer(RetryPlan plan, String reason) implements RoutingDecision {}
+
     /** Record copied to the channel DLQ; status FAILED (permanent) or DEAD (retries used up). */
     record DeadLetter(DeliveryState state, String reason) implements RoutingDecision {}
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public sealed interface SendOutcome
         permits SendOutcome.Sent, SendOutcome.Retryable, SendOutcome.Permanent, SendOutcome.RecipientInvalid,
-                SendOutcome.ProviderRejectedCredentials {
+                SendOutcome.ProviderRejectedCredentials, SendOutcome.Deferred {
 
     /** Accepted by the provider. */
     record Sent(String providerMessageId) implements SendOutcome {}
@@ -34,4 +34,12 @@ public sealed interface SendOutcome
      * once and the notification waits for a retry instead of being dead-lettered.
      */
     record ProviderRejectedCredentials(String reason) implements SendOutcome {}
+
+    /**
+     * The provider was not asked: its circuit or rate limiter turned the send away. Not an attempt,
+     * so it uses no retry tier; the notification waits at least {@code retryAfter} and keeps the
+     * attempts it had. Otherwise the sends a half-open circuit refuses around its probe would use up
+     * the ladder of notifications the provider never saw, and end them DEAD.
+     */
+    record Deferred(String reason, Duration retryAfter) implements SendOutcome {}
 }

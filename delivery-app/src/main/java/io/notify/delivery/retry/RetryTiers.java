@@ -60,4 +60,9 @@ public final class RetryTiers {
         }
         return Optional.of(new RetryPlan(tier, extra));
     }
+
+    /** Where a send that was turned away before reaching the provider waits: the first tier at least {@code wait} long. */
+    public RetryPlan planDeferral(Duration wait) {
+        return planAfter(1, Optional.of(wait)).orElseThrow();
+    }
 }

@@ -44,6 +44,15 @@ class OutcomeRoutingTest {
     }
 
     @Test
+    void shouldDeferASendTheCircuitRefusedOnTheTierOfItsWaitWhateverTheAttempt() {
+        assertThat(sms.decide(new SendOutcome.Deferred("circuit_open:twilio", Duration.ofSeconds(30)), 3))
+                .isInstanceOfSatisfying(RoutingDecision.Defer.class, defer -> {
+                    assertThat(defer.plan().tier().name()).isEqualTo("1m");
+                    assertThat(defer.reason()).isEqualTo("circuit_open:twilio");
+                });
+    }
+
+    @Test
     void shouldDeadLetterAsFailedOnAPermanentError() {
         assertThat(push.decide(new SendOutcome.Permanent("apns:PayloadTooLarge"), 1))
                 .isEqualTo(new RoutingDecision.DeadLetter(DeliveryState.FAILED, "apns:PayloadTooLarge"));

@@ -13,6 +13,7 @@ import io.notify.delivery.provider.resilience.ResilienceSettings;
 import io.notify.delivery.provider.resilience.ResilientProvider;
 import io.notify.delivery.retry.RetryTiers;
 import io.notify.delivery.retry.RetryTopics;
+import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.NotificationStatus;
@@ -20,12 +21,15 @@ import io.notify.schemas.SmsNotification;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,34 @@ class RecordDeliveryTest {
             });
             assertThat(registry.get("notify.delivery.credentials.rejected").tag("channel", "sms").tag("provider", "twilio")
                     .counter().count()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldDeferANotificationOnItsLastAttemptWithoutUsingItWhenTheCircuitRefusesTheSend() {
+        SmsNotification sms = Notifications.sms("n-deferred", "u-2");
+        ScriptedAdapter<SmsNotification> twilio = new ScriptedAdapter<>("twilio", NotificationType.SMS, Duration.ZERO);
+        try (ResilientProvider<SmsNotification> guarded = new ResilientProvider<>(twilio,
+                new ResilienceSettings(50f, 20, 10, Duration.ofSeconds(30), 3, 1000, Duration.ofSeconds(1)))) {
+            guarded.circuitBreaker().transitionToOpenState();
+            RecordDelivery<SmsNotification> delivery = delivery(guarded, sms);
+            RecordHeaders twoAttemptsMade = new RecordHeaders();
+            DeadLetterHeaders.stamp(twoAttemptsMade, new DeadLetterHeaders.DeadLetter(
+                    "http:503", Optional.empty(), 2, Topics.channel(Channel.SMS), 0, 7L));
+
+            delivery.deliver(new ConsumerRecord<>(RetryTopics.of(Channel.SMS, TIERS.all().get(1)), 0, 3L, 0L, TimestampType.CREATE_TIME,
+                    2, 1, "u-2", new byte[] {1}, twoAttemptsMade, Optional.empty()), new KeyedSequencer(SAME_THREAD)).join();
+
+            assertThat(twilio.callsFor("n-deferred")).isZero();
+            ProducerRecord<String, byte[]> copy = producer.history().stream()
+                    .filter(record -> !record.topic().equals(Topics.STATUS)).findFirst().orElseThrow();
+            assertThat(copy.topic()).as("the first tier as long as the circuit's wait").isEqualTo(RetryTopics.of(Channel.SMS, TIERS.all().get(1)));
+            assertThat(DeadLetterHeaders.read(copy.headers(), DeadLetterHeaders.ATTEMPT)).contains("2");
+            assertThat(statuses).singleElement().satisfies(status -> {
+                assertThat(status.getState()).isEqualTo(DeliveryState.RETRYING);
+                assertThat(status.getReason()).isEqualTo("circuit_open:twilio");
+            });
+            assertThat(registry.get("notify.delivery.deferred").tag("channel", "sms").counter().count()).isEqualTo(1.0);
         }
     }
 

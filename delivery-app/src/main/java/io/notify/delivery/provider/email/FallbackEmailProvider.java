@@ -60,6 +60,6 @@ public final class FallbackEmailProvider implements GuardedProvider<EmailNotific
     }
 
     private static boolean refusedByCircuit(SendOutcome outcome) {
-        return outcome instanceof SendOutcome.Retryable retryable && retryable.reason().startsWith("circuit_open:");
+        return outcome instanceof SendOutcome.Deferred deferred && deferred.reason().startsWith(ResilientProvider.CIRCUIT_OPEN);
     }
 }

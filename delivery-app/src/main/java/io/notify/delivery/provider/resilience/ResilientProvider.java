@@ -24,12 +24,16 @@ import org.slf4j.LoggerFactory;
  * timeouts, connection errors) and refused credentials count as failures: a dead token or a bad
  * payload says nothing about the provider's health. Refused credentials open the circuit at once
  * and raise an alert (an ERROR line): waiting for the failure rate would only send a window more of
- * requests that cannot succeed. While the circuit is open, sends fail fast as Retryable with the
- * time left to wait, and {@link #isOpen()} tells the consumer to pause. The breaker moves to
+ * requests that cannot succeed. A send the circuit refuses (open, or half-open beyond its probes)
+ * comes back at once as Deferred by the circuit's wait, and {@link #isOpen()} tells the consumer to
+ * pause. The breaker moves to
  * half-open on its own after the wait, because a paused consumer makes no calls that could move it.
  * The rate limiter never blocks the caller: a send waits for its permit on a delayed executor.
  */
 public final class ResilientProvider<N extends SpecificRecord> implements GuardedProvider<N> {
+
+    /** Reason prefix of a send the circuit refused (the provider's name follows). */
+    public static final String CIRCUIT_OPEN = "circuit_open:";
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilientProvider.class);
 
@@ -76,14 +80,12 @@ public final class ResilientProvider<N extends SpecificRecord> implements Guarde
     @Override
     public CompletableFuture<SendOutcome> send(N notification) {
         if (!circuitBreaker.tryAcquirePermission()) {
-            return CompletableFuture.completedFuture(
-                    new SendOutcome.Retryable("circuit_open:" + name(), Optional.of(openWait)));
+            return CompletableFuture.completedFuture(new SendOutcome.Deferred(CIRCUIT_OPEN + name(), openWait));
         }
         long waitNanos = rateLimiter.reservePermission();
         if (waitNanos < 0) {
             circuitBreaker.releasePermission();
-            return CompletableFuture.completedFuture(
-                    new SendOutcome.Retryable("rate_limited:" + name(), Optional.of(Duration.ofSeconds(1))));
+            return CompletableFuture.completedFuture(new SendOutcome.Deferred("rate_limited:" + name(), Duration.ofSeconds(1)));
         }
         Executor afterPermit = waitNanos == 0 ? Runnable::run : CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS);
         return CompletableFuture.supplyAsync(() -> System.nanoTime(), afterPermit)

@@ -17,7 +17,6 @@ import io.notify.stack.logging.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +51,7 @@ class ResilientProviderTest {
             SendOutcome outcome = provider.send(sms(healthy)).join();
 
             assertThat(provider.isOpen()).isTrue();
-            assertThat(outcome).isEqualTo(new SendOutcome.Retryable("circuit_open:twilio", Optional.of(LONG_OPEN_WAIT)));
+            assertThat(outcome).isEqualTo(new SendOutcome.Deferred("circuit_open:twilio", LONG_OPEN_WAIT));
             assertThat(sandbox.ledger().attempts(healthy)).isZero();
         }
     }
@@ -101,7 +100,7 @@ class ResilientProviderTest {
         }
 
         assertThat(refused).isEqualTo(new SendOutcome.ProviderRejectedCredentials("twilio:20003"));
-        assertThat(next).isEqualTo(new SendOutcome.Retryable("circuit_open:twilio", Optional.of(LONG_OPEN_WAIT)));
+        assertThat(next).isEqualTo(new SendOutcome.Deferred("circuit_open:twilio", LONG_OPEN_WAIT));
         assertThat(sandbox.ledger().attempts(second)).isZero();
         assertThat(lines).filteredOn(line -> line.contains("rejected our credentials")).singleElement()
                 .satisfies(line -> assertThat(line).contains("twilio", "twilio:20003")
@@ -114,7 +113,7 @@ class ResilientProviderTest {
             List<SendOutcome> outcomes = IntStream.range(0, 3).mapToObj(i -> provider.send(sms(phoneNumber()))).toList()
                     .stream().map(future -> future.join()).toList();
 
-            assertThat(outcomes).contains(new SendOutcome.Retryable("rate_limited:twilio", Optional.of(Duration.ofSeconds(1))));
+            assertThat(outcomes).contains(new SendOutcome.Deferred("rate_limited:twilio", Duration.ofSeconds(1)));
         }
     }
 
