@@ -2,7 +2,7 @@ package io.notify.benchmarks;
 
 import io.notify.stack.LocalStack;
 import io.notify.stack.StackOptions;
-import java.nio.file.Files;
+import io.notify.stack.TemporaryDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +61,8 @@ public final class Bench implements Callable<Integer> {
         long started = System.nanoTime();
         List<String> json = new ArrayList<>();
         if (only.contains(Part.ENRICHER) || only.contains(Part.LATENCY)) {
-            try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(Files.createTempDirectory("notify-bench")))) {
+            try (TemporaryDirectory directory = TemporaryDirectory.create("notify-bench");
+                 LocalStack stack = LocalStack.start(StackOptions.ephemeral(directory.path()))) {
                 benchmarkUsers.insert(stack.endpoints());
                 if (only.contains(Part.ENRICHER)) {
                     EnricherThroughput.Result enricher = new EnricherThroughput(stack.endpoints(), benchmarkUsers, eventCount).run();

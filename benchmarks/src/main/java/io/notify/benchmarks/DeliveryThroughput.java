@@ -39,6 +39,7 @@ import io.notify.schemas.Priority;
 import io.notify.stack.LocalStack;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.StackOptions;
+import io.notify.stack.TemporaryDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,7 +47,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +63,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -169,11 +168,10 @@ public final class DeliveryThroughput {
     }
 
     private String run() throws Exception {
-        Path directory = Files.createTempDirectory("delivery-throughput");
         Teardown teardown = new Teardown();
         Runtime.getRuntime().addShutdownHook(new Thread(teardown::run, "delivery-throughput-teardown"));
-        // Closed last, once the stack's processes are gone: their data is 50-100 MB a run.
-        teardown.add(() -> deleteTree(directory));
+        // Closed last, once the stack's processes are gone.
+        Path directory = teardown.add(TemporaryDirectory.create("delivery-throughput")).path();
         try {
             long started = System.nanoTime();
             LocalStack localStack = teardown.add(LocalStack.start(StackOptions.ephemeral(directory)));
@@ -571,14 +569,6 @@ public final class DeliveryThroughput {
                     .findFirst().orElse(-1L);
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 

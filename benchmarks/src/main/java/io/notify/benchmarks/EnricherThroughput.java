@@ -9,8 +9,7 @@ import io.notify.schemas.Channel;
 import io.notify.stack.LocalStack;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.StackOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.notify.stack.TemporaryDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -116,7 +115,8 @@ public final class EnricherThroughput {
         List<String> arguments = List.of(args);
         int events = intArgument(arguments, "--events", 100_000);
         BenchmarkUsers users = new BenchmarkUsers(intArgument(arguments, "--users", 10_000));
-        try (LocalStack stack = LocalStack.start(StackOptions.ephemeral(Files.createTempDirectory("enricher-throughput")))) {
+        try (TemporaryDirectory directory = TemporaryDirectory.create("enricher-throughput");
+             LocalStack stack = LocalStack.start(StackOptions.ephemeral(directory.path()))) {
             users.insert(stack.endpoints());
             Result result = new EnricherThroughput(stack.endpoints(), users, events).run();
             print(result, users.count());
@@ -128,7 +128,8 @@ public final class EnricherThroughput {
     Result run() throws Exception {
         Map<String, String> settings = new HashMap<>(stack.config().asMap());
         settings.put("enricher.application.id", GROUP);
-        settings.put("enricher.state.dir", Files.createTempDirectory("bench-enricher-state").toString());
+        TemporaryDirectory enricherState = TemporaryDirectory.create("bench-enricher-state");
+        settings.put("enricher.state.dir", enricherState.path().toString());
         settings.put("enricher.http.port", "0");
         // No event of the run may be rate-limited: the benchmark counts every notification.
         settings.put("enricher.rate.limit.per.hour", "0");
@@ -144,7 +145,7 @@ public final class EnricherThroughput {
         double produced;
         long enricherAppends;
         double statusLogSeconds;
-        try (EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
+        try (enricherState; EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
             users.awaitCdc("http://localhost:" + enricher.httpPort());
             awaitNoLag();
             long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
@@ -198,9 +199,10 @@ public final class EnricherThroughput {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-passthrough");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-passthrough-state").toString());
+        TemporaryDirectory state = TemporaryDirectory.create("bench-passthrough-state");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.path().toString());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
+        try (state; KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(50);

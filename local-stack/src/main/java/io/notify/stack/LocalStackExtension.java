@@ -1,11 +1,5 @@
 package io.notify.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -44,25 +38,18 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     }
 
     /** Closed by JUnit when the root context closes, i.e. at the end of the test run. */
-    private record SharedStack(LocalStack stack, Path directory) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record SharedStack(LocalStack stack, TemporaryDirectory directory)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static SharedStack start() {
-            try {
-                Path directory = Files.createTempDirectory("notify-stack-");
-                return new SharedStack(LocalStack.start(StackOptions.ephemeral(directory)), directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            TemporaryDirectory directory = TemporaryDirectory.create("notify-stack-");
+            return new SharedStack(LocalStack.start(StackOptions.ephemeral(directory.path())), directory);
         }
 
         @Override
         public void close() {
             stack.close();
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // a leftover temp directory is harmless
-            }
+            directory.close();
         }
     }
 }
