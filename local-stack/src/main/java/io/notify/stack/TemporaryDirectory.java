@@ -31,10 +31,14 @@ public final class TemporaryDirectory implements AutoCloseable {
         return path;
     }
 
-    /** Best effort: a process still exiting may write one more file, and a leftover temp directory is harmless. */
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(path)) {
+        delete(path);
+    }
+
+    /** Best effort: a process still exiting may write one more file, and a leftover temp directory is harmless. */
+    public static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // already gone, or unreadable: nothing more to do

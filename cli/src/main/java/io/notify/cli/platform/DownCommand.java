@@ -1,5 +1,6 @@
 package io.notify.cli.platform;
 
+import io.notify.stack.TemporaryDirectory;
 import io.notify.stack.postgres.PostgresCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class DownCommand implements Callable<Integer> {
             if (Files.exists(postgres)) {
                 PostgresCluster.stopLeftover(postgres);
             }
-            UpCommand.delete(directory);
+            TemporaryDirectory.delete(directory);
         });
         run.clear();
     }

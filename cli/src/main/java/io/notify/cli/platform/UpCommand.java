@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.notify.stack.LocalStack;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.StackOptions;
+import io.notify.stack.TemporaryDirectory;
 import io.notify.stack.process.JavaCommand;
 import java.io.File;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class UpCommand implements Callable<Integer> {
             stack = LocalStack.start(stackOptions(stackDirectory));
         } catch (RuntimeException e) {
             run.clear();
-            delete(stackDirectory);
+            TemporaryDirectory.delete(stackDirectory);
             throw e;
         }
         PlatformApps apps;
@@ -87,7 +88,7 @@ public final class UpCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             stack.close();
             run.clear();
-            delete(stackDirectory);
+            TemporaryDirectory.delete(stackDirectory);
             throw e;
         }
         run.recordChildren(java.util.stream.Stream.concat(stack.pids().stream(), apps.pids().stream()).toList());
@@ -100,7 +101,7 @@ public final class UpCommand implements Callable<Integer> {
             apps.close();
             stack.close();
             run.clear();
-            delete(stackDirectory);
+            TemporaryDirectory.delete(stackDirectory);
             try {
                 Files.deleteIfExists(endpoints);
             } catch (IOException ignored) {
@@ -221,11 +222,4 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    static void delete(Path directory) {
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
-        }
-    }
 }

@@ -17,26 +17,22 @@ import io.notify.schemas.EmailNotification;
 import io.notify.stack.LocalStack;
 import io.notify.stack.LocalStackExtension;
 import io.notify.stack.StackEndpoints;
+import io.notify.stack.TemporaryDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -77,7 +73,7 @@ class RegistryOutageIT {
     /** The test's own reader of notify.email, which like the enricher keeps what it has cached through the outage. */
     private Deserializer<EmailNotification> cachingReader;
     private EnricherApp enricher;
-    private Path stateDirectory;
+    private TemporaryDirectory stateDirectory;
     private boolean registryDown;
 
     @BeforeAll
@@ -89,8 +85,8 @@ class RegistryOutageIT {
         insertEmailTemplates();
         Map<String, String> settings = new HashMap<>(endpoints.config().asMap());
         settings.put("enricher.application.id", "enricher-registry-outage-" + UUID.randomUUID());
-        stateDirectory = Files.createTempDirectory("enricher-registry-outage");
-        settings.put("enricher.state.dir", stateDirectory.toString());
+        stateDirectory = TemporaryDirectory.create("enricher-registry-outage");
+        settings.put("enricher.state.dir", stateDirectory.path().toString());
         settings.put("enricher.http.port", "0");
         // Every event of this test must become a notification: no hourly cap in the way.
         settings.put("enricher.rate.limit.per.hour", "0");
@@ -107,9 +103,7 @@ class RegistryOutageIT {
         if (enricher != null) {
             enricher.close();
         }
-        try (Stream<Path> files = Files.walk(stateDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        stateDirectory.close();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.notify.runtime.config.ConfigSource;
 import io.notify.stack.LocalStack;
 import io.notify.stack.LocalStackExtension;
 import io.notify.stack.StackEndpoints;
+import io.notify.stack.TemporaryDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,16 +19,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +50,7 @@ class UserDatabaseOutageIT {
     private LocalStack stack;
     private StackEndpoints endpoints;
     private EnricherApp enricher;
-    private Path stateDirectory;
+    private TemporaryDirectory stateDirectory;
     private boolean databaseDown;
 
     @BeforeAll
@@ -61,8 +59,8 @@ class UserDatabaseOutageIT {
         this.endpoints = stack.endpoints();
         Map<String, String> settings = new HashMap<>(endpoints.config().asMap());
         settings.put("enricher.application.id", "enricher-userdb-outage-" + UUID.randomUUID());
-        stateDirectory = Files.createTempDirectory("enricher-userdb-outage");
-        settings.put("enricher.state.dir", stateDirectory.toString());
+        stateDirectory = TemporaryDirectory.create("enricher-userdb-outage");
+        settings.put("enricher.state.dir", stateDirectory.path().toString());
         settings.put("enricher.http.port", "0");
         enricher = EnricherApp.start(ConfigSource.of(settings));
         await().atMost(WITHIN).until(() -> enricher.streams().state() == KafkaStreams.State.RUNNING);
@@ -77,9 +75,7 @@ class UserDatabaseOutageIT {
         if (enricher != null) {
             enricher.close();
         }
-        try (Stream<Path> files = Files.walk(stateDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        stateDirectory.close();
     }
 
     @Test

@@ -15,12 +15,11 @@ import io.notify.schemas.NotificationStatus;
 import io.notify.schemas.SmsNotification;
 import io.notify.stack.LocalStackExtension;
 import io.notify.stack.StackEndpoints;
+import io.notify.stack.TemporaryDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,7 +59,7 @@ class EnricherEndToEndIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<EnricherApp> instances = new ArrayList<>();
-    private final List<Path> stateDirectories = new ArrayList<>();
+    private final List<TemporaryDirectory> stateDirectories = new ArrayList<>();
     private StackEndpoints stack;
     private AvroSerdes serdes;
 
@@ -73,9 +72,9 @@ class EnricherEndToEndIT {
         for (int i = 0; i < 2; i++) {
             Map<String, String> settings = new HashMap<>(stack.config().asMap());
             settings.put("enricher.application.id", applicationId);
-            Path stateDirectory = Files.createTempDirectory("enricher-it-" + i);
+            TemporaryDirectory stateDirectory = TemporaryDirectory.create("enricher-it-" + i);
             stateDirectories.add(stateDirectory);
-            settings.put("enricher.state.dir", stateDirectory.toString());
+            settings.put("enricher.state.dir", stateDirectory.path().toString());
             settings.put("enricher.http.port", "0");
             instances.add(EnricherApp.start(ConfigSource.of(settings)));
         }
@@ -85,11 +84,7 @@ class EnricherEndToEndIT {
     @AfterAll
     void stop() throws Exception {
         instances.forEach(EnricherApp::close);
-        for (Path directory : stateDirectories) {
-            try (var files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        stateDirectories.forEach(TemporaryDirectory::close);
     }
 
     @Test
