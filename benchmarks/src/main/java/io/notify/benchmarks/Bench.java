@@ -40,6 +40,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--latency-seconds", paramLabel = "S", description = "How long the load is offered (default 60; short 5).")
     Integer latencySeconds;
 
+    @Option(names = "--warm-up-seconds", paramLabel = "S",
+            description = "Load at 50 events/s before the latency run, delivered and then forgotten (default 30; short 5).")
+    Integer warmUpSeconds;
+
     @Option(names = "--pushes", paramLabel = "N", description = "Notifications per delivery run (default 50 000; short 1 000).")
     Integer pushes;
 
@@ -58,6 +62,7 @@ public final class Bench implements Callable<Integer> {
         int eventCount = events != null ? events : quick ? 10_000 : 1_000_000;
         BenchmarkUsers benchmarkUsers = new BenchmarkUsers(users != null ? users : quick ? 2_000 : 100_000);
         Duration offered = Duration.ofSeconds(latencySeconds != null ? latencySeconds : quick ? 5 : 60);
+        Duration warmUp = Duration.ofSeconds(warmUpSeconds != null ? warmUpSeconds : quick ? 5 : 30);
         long started = System.nanoTime();
         List<String> json = new ArrayList<>();
         if (only.contains(Part.ENRICHER) || only.contains(Part.LATENCY)) {
@@ -71,7 +76,7 @@ public final class Bench implements Callable<Integer> {
                     FreshTopics.recreate(stack.endpoints());
                 }
                 if (only.contains(Part.LATENCY)) {
-                    EndToEndLatency.Result latency = new EndToEndLatency(stack, benchmarkUsers, rate, offered).run();
+                    EndToEndLatency.Result latency = new EndToEndLatency(stack, benchmarkUsers, rate, offered, warmUp).run();
                     EndToEndLatency.print(latency);
                     json.add(EndToEndLatency.json(latency));
                 }

@@ -72,7 +72,7 @@ public final class PlatformApps implements AutoCloseable {
         return queryUrls;
     }
 
-    String deliveryMetricsUrl() {
+    public String deliveryMetricsUrl() {
         return deliveryMetricsUrl;
     }
 
