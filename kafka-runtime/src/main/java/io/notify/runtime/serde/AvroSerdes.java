@@ -5,6 +5,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
 import io.apicurio.registry.serde.config.SerdeConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -23,6 +24,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * 4-byte content id), so Confluent clients talking to the registry's ccompat API interoperate.
  */
 public final class AvroSerdes {
+
+    /** How long a resolved schema is used before the registry is asked again. */
+    public static final Duration SCHEMA_CACHE_PERIOD = Duration.ofHours(24);
 
     private final String registryUrl;
 
@@ -58,8 +62,11 @@ public final class AvroSerdes {
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
         config.put(SerdeConfig.USE_ID, "contentId");
-        // A content id names the same schema forever, so a cached schema stays right while the
-        // registry is down; by default each entry expires after 30 s and then fails like an unknown one.
+        // A content id names the same schema forever, so a cached entry never goes wrong. By default
+        // it expires after 30 s, and the refresh is a synchronous call (for a serializer, a
+        // registration) on the sending thread, made by every thread that misses at that moment: once
+        // a day is enough. A refresh that falls in a registry outage keeps the cached entry.
+        config.put(SerdeConfig.CHECK_PERIOD_MS, SCHEMA_CACHE_PERIOD.toMillis());
         config.put(SerdeConfig.FAULT_TOLERANT_REFRESH, true);
         config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName());
         return config;
