@@ -15,6 +15,8 @@ public final class DeadLetterReason {
     public static final String MISSING_VARIABLE = "missing_variable";
     /** An unexpected exception in a processor, caught by the processing exception handler. */
     public static final String PROCESSING_ERROR = "processing_error";
+    /** A record this input produced could not be written (too large for the broker, not serializable). */
+    public static final String PRODUCTION_ERROR = "production_error";
 
     private DeadLetterReason() {
     }
