@@ -34,7 +34,11 @@ public record EnricherSettings(
         String httpHost,
         int httpPort,
         long rocksDbBlockCacheBytes,
-        long rocksDbWriteBufferBytes) {
+        long rocksDbWriteBufferBytes,
+        Duration contactWait,
+        Duration contactSettle,
+        int heldEventsMax,
+        int heldEventMaxBytes) {
 
     public static final String RATE_LIMIT_CATEGORY_PREFIX = "enricher.rate.limit.category";
 
@@ -69,7 +73,13 @@ public record EnricherSettings(
                 // and rarely fill; once they take most of the budget, every write to a hot store
                 // (dedupe, notification log) flushes a tiny memtable and compaction outruns
                 // processing. 128 MiB did so at 100 000 users; 384 MiB did not (benchmarks/README.md).
-                config.longValue("enricher.rocksdb.write.buffer.bytes", 384L * 1024 * 1024));
+                config.longValue("enricher.rocksdb.write.buffer.bytes", 384L * 1024 * 1024),
+                config.duration("enricher.contact.wait", Duration.ofMinutes(5)),
+                // Devices and settings reach the user's task through a repartition topic, one
+                // commit interval behind the user's row of the same transaction.
+                config.duration("enricher.contact.settle", Duration.ofSeconds(1)),
+                config.integer("enricher.contact.held.max", 100_000),
+                config.integer("enricher.contact.held.event.max.bytes", 256 * 1024));
     }
 
     /** Defaults only: what tests start from. */

@@ -15,13 +15,14 @@ import io.notify.enricher.metrics.EnricherMetrics;
 import io.notify.enricher.preferences.NotificationSetting;
 import io.notify.enricher.preferences.OptInPolicy;
 import io.notify.enricher.preferences.PreferenceFilter;
-import io.notify.enricher.preferences.SettingsAggregator;
-import io.notify.enricher.preferences.UserSettings;
 import io.notify.enricher.ratelimit.RateLimiter;
+import io.notify.enricher.recipients.ContactBook;
+import io.notify.enricher.recipients.ContactChange;
+import io.notify.enricher.recipients.ContactInput;
+import io.notify.enricher.recipients.ContactRowsByUser;
 import io.notify.enricher.recipients.Device;
-import io.notify.enricher.recipients.DeviceAggregator;
+import io.notify.enricher.recipients.HeldEvent;
 import io.notify.enricher.recipients.Recipient;
-import io.notify.enricher.recipients.UserDevices;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.rendering.ContentResolution;
 import io.notify.enricher.rendering.RenderedEvent;
@@ -47,21 +48,17 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -70,7 +67,8 @@ import org.apache.kafka.streams.state.Stores;
  * topic. The steps, in order:
  * <ol>
  * <li>intake: decode events and requests (fan a request out per user), reject bad input;</li>
- * <li>recipients: join the users, devices-by-user and settings-by-user tables (CDC); reject unknown users;</li>
+ * <li>recipients: one processor owns each user's contact data (CDC: the users row, one entry per device and
+ * setting) and joins events with it; an event that outruns its user's row waits for it, then is rejected;</li>
  * <li>rendering: pick templates (global store, locale fallback) and render; reject missing templates or variables;</li>
  * <li>dedupe: drop an event id already seen for this user within the retention;</li>
  * <li>preferences, rate limit, recipient validation: decide what is suppressed, and why;</li>
@@ -87,8 +85,8 @@ public final class EnricherTopology {
 
     public static Topology build(StreamsBuilder builder, EnricherSettings settings, EnricherSerdes serdes,
                                  EnricherMetrics metrics, Properties streamsConfig) {
-        UserTables tables = userTables(builder);
         addStores(builder, settings);
+        templates(builder);
 
         KStream<String, Outcome<IncomingEvent>> events = builder
                 .stream(Topics.EVENTS_PATTERN, Consumed.with(KEYS, Serdes.ByteArray()).withName(EVENTS_SOURCE))
@@ -106,32 +104,24 @@ public final class EnricherTopology {
                 .mapValues(Outcome::value, Named.as("requests-accepted-values"))
                 .repartition(Repartitioned.<String, IncomingEvent>as(REQUESTS_BY_USER)
                         .withKeySerde(KEYS).withValueSerde(JsonSerde.internal(IncomingEvent.class)));
-        KStream<String, IncomingEvent> incoming = eventOutcomes.get("events-accepted")
+        KStream<String, ContactInput> incoming = eventOutcomes.get("events-accepted")
                 .mapValues(Outcome::value, Named.as("events-accepted-values"))
-                .merge(requestsByUser, Named.as("incoming"));
+                .merge(requestsByUser, Named.as("incoming"))
+                .mapValues(event -> (ContactInput) new ContactInput.Event(event), Named.as("incoming-as-contact-input"));
 
-        Map<String, KStream<String, Recipient>> byUserKnown = incoming
-                .leftJoin(tables.users(), Recipient::of, Joined.<String, IncomingEvent, UserProfile>as("join-users"))
-                .split(Named.as("user-"))
-                .branch((userId, recipient) -> recipient.isKnownUser(), Branched.as("known"))
-                .defaultBranch(Branched.as("unknown"));
-        KStream<String, Rejection> unknownUsers = byUserKnown.get("user-unknown")
-                .mapValues(r -> Rejection.of(DeadLetterReason.UNKNOWN_USER, r.event().origin()), Named.as("reject-unknown-user"));
+        Map<String, KStream<String, Outcome<Recipient>>> recipients = splitOutcomes(incoming
+                .merge(contactData(builder), Named.as("events-and-contact-data"))
+                .process(() -> new ContactBook(settings), Named.as("join-contact-data"),
+                        USERS_STORE, DEVICES_STORE, SETTINGS_STORE, HELD_EVENTS_STORE, SETTLING_USERS_STORE), "recipients-");
 
-        KStream<String, Outcome<RenderedEvent>> rendered = byUserKnown.get("user-known")
-                .leftJoin(tables.devicesByUser(), Recipient::withDevices, Joined.<String, Recipient, UserDevices>as("join-devices"))
-                .leftJoin(tables.settingsByUser(), Recipient::withSettings, Joined.<String, Recipient, UserSettings>as("join-settings"))
+        KStream<String, Outcome<RenderedEvent>> rendered = recipients.get("recipients-accepted")
+                .mapValues(Outcome::value, Named.as("recipients-accepted-values"))
                 .processValues(() -> new ContentResolution(settings), Named.as("resolve-content"));
         Map<String, KStream<String, Outcome<RenderedEvent>>> renderOutcomes = splitOutcomes(rendered, "render-");
 
         KStream<String, Dispatch> dispatches = renderOutcomes.get("render-accepted")
                 .mapValues(Outcome::value, Named.as("render-accepted-values"))
-                .processValues(() -> new EventDeduplicator(settings.dedupeRetention()), Named.as("dedupe"), DEDUPE_STORE)
-                .peek((userId, event) -> {
-                    if (event.plans().isEmpty()) {
-                        metrics.unreachable();
-                    }
-                }, Named.as("count-unreachable"))
+                .processValues(() -> new EventDeduplicator(settings.dedupeRetention(), metrics), Named.as("dedupe"), DEDUPE_STORE)
                 .mapValues(new PreferenceFilter(new OptInPolicy(settings)), Named.as("apply-preferences"))
                 .flatMapValues(RenderedEvent::plans, Named.as("plan-per-channel"))
                 .processValues(() -> new RateLimiter(settings), Named.as("rate-limit"), RATE_LIMIT_STORE)
@@ -140,50 +130,54 @@ public final class EnricherTopology {
         route(dispatches, serdes, metrics, new ChannelMessages(settings.defaultFromAddress()));
         deadLetters(metrics, rejections(eventOutcomes.get("events-rejected"), "events"),
                 rejections(requestOutcomes.get("requests-rejected"), "requests"),
-                unknownUsers,
+                rejections(recipients.get("recipients-rejected"), "recipients"),
                 rejections(renderOutcomes.get("render-rejected"), "render"));
         notificationLog(builder, settings, serdes);
         return builder.build(streamsConfig);
     }
 
-    private record UserTables(KTable<String, UserProfile> users, KTable<String, UserDevices> devicesByUser,
-                              KTable<String, UserSettings> settingsByUser) {
+    /**
+     * The users rows as they are (keyed by user id already), and every device and setting row
+     * re-keyed by its user through one repartition topic, so that all of a user's contact data
+     * reaches the task of the user's events.
+     */
+    private static KStream<String, ContactInput> contactData(StreamsBuilder builder) {
+        KStream<String, ContactInput> users = builder
+                .stream(Topics.CDC_USERS, Consumed.with(KEYS, JsonSerde.cdcRow(UserProfile.class)).withName(USERS_SOURCE))
+                .mapValues(row -> (ContactInput) new ContactInput.UserRow(row), Named.as("users-as-contact-input"));
+        KStream<String, ContactChange> devices = builder
+                .stream(Topics.CDC_DEVICES, Consumed.with(KEYS, JsonSerde.cdcRow(Device.class)).withName(DEVICES_SOURCE))
+                .process(() -> new ContactRowsByUser<>(DEVICE_OWNERS_STORE, Device::userId, ContactChange::device),
+                        Named.as("devices-by-user"), DEVICE_OWNERS_STORE);
+        KStream<String, ContactChange> settings = builder
+                .stream(Topics.CDC_SETTINGS, Consumed.with(KEYS, JsonSerde.cdcRow(NotificationSetting.class)).withName(SETTINGS_SOURCE))
+                .process(() -> new ContactRowsByUser<>(SETTING_OWNERS_STORE, NotificationSetting::userId, ContactChange::setting),
+                        Named.as("settings-by-user"), SETTING_OWNERS_STORE);
+        return devices.merge(settings, Named.as("contact-changes"))
+                .repartition(Repartitioned.<String, ContactChange>as(CONTACT_CHANGES_BY_USER)
+                        .withKeySerde(KEYS).withValueSerde(JsonSerde.internal(ContactChange.class)))
+                .mapValues(change -> (ContactInput) new ContactInput.RowChanged(change), Named.as("changes-as-contact-input"))
+                .merge(users, Named.as("contact-data"));
     }
 
-    /** Users as a table; devices and settings re-keyed by user and folded, so a row that moves or is deleted leaves its old user. */
-    private static UserTables userTables(StreamsBuilder builder) {
-        KTable<String, UserProfile> users = builder.table(Topics.CDC_USERS,
-                Consumed.with(KEYS, JsonSerde.cdcRow(UserProfile.class)).withName(USERS_SOURCE),
-                materialized(USERS_STORE, JsonSerde.cdcRow(UserProfile.class)));
-
-        Serde<Device> deviceSerde = JsonSerde.cdcRow(Device.class);
-        KTable<String, UserDevices> devicesByUser = builder.table(Topics.CDC_DEVICES,
-                        Consumed.with(KEYS, deviceSerde).withName(DEVICES_SOURCE), materialized(DEVICES_BY_ID_STORE, deviceSerde))
-                .groupBy((id, device) -> KeyValue.pair(device.userId(), device),
-                        Grouped.with(DEVICES_GROUPED_BY_USER, KEYS, deviceSerde))
-                .aggregate(DeviceAggregator.initializer(), DeviceAggregator.adder(), DeviceAggregator.subtractor(),
-                        Named.as("aggregate-devices-by-user"),
-                        materialized(DEVICES_BY_USER_STORE, JsonSerde.internal(UserDevices.class)));
-
-        Serde<NotificationSetting> settingSerde = JsonSerde.cdcRow(NotificationSetting.class);
-        KTable<String, UserSettings> settingsByUser = builder.table(Topics.CDC_SETTINGS,
-                        Consumed.with(KEYS, settingSerde).withName(SETTINGS_SOURCE), materialized(SETTINGS_BY_ID_STORE, settingSerde))
-                .groupBy((id, setting) -> KeyValue.pair(setting.userId(), setting),
-                        Grouped.with(SETTINGS_GROUPED_BY_USER, KEYS, settingSerde))
-                .aggregate(SettingsAggregator.initializer(), SettingsAggregator.adder(), SettingsAggregator.subtractor(),
-                        Named.as("aggregate-settings-by-user"),
-                        materialized(SETTINGS_BY_USER_STORE, JsonSerde.internal(UserSettings.class)));
-
+    private static void templates(StreamsBuilder builder) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEMPLATES_STORE), KEYS, JsonSerde.internal(TemplateRow.class))
                         .withLoggingDisabled(),
                 Topics.CDC_TEMPLATES,
                 Consumed.with(KEYS, JsonSerde.cdcRow(TemplateRow.class)).withName(TEMPLATES_SOURCE),
                 TemplateCatalog::new);
-        return new UserTables(users, devicesByUser, settingsByUser);
     }
 
     private static void addStores(StreamsBuilder builder, EnricherSettings settings) {
+        // The users store keeps the CDC row format, so its changelog reads like the topic it mirrors.
+        builder.addStateStore(keyValueStore(USERS_STORE, JsonSerde.cdcRow(UserProfile.class)));
+        builder.addStateStore(keyValueStore(DEVICES_STORE, JsonSerde.internal(Device.class)));
+        builder.addStateStore(keyValueStore(SETTINGS_STORE, JsonSerde.internal(NotificationSetting.class)));
+        builder.addStateStore(keyValueStore(HELD_EVENTS_STORE, JsonSerde.internal(HeldEvent.class)));
+        builder.addStateStore(keyValueStore(SETTLING_USERS_STORE, Serdes.Long()));
+        builder.addStateStore(keyValueStore(DEVICE_OWNERS_STORE, KEYS));
+        builder.addStateStore(keyValueStore(SETTING_OWNERS_STORE, KEYS));
         Duration dedupe = settings.dedupeRetention();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUPE_STORE, dedupe, dedupe, false), KEYS, Serdes.Long()));
@@ -264,7 +258,7 @@ public final class EnricherTopology {
                         Named.as("fold-user-notifications"), USER_NOTIFICATIONS_STORE);
     }
 
-    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(String store, Serde<V> valueSerde) {
-        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store).withKeySerde(KEYS).withValueSerde(valueSerde);
+    private static <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS, values);
     }
 }

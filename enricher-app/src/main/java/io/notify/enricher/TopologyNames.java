@@ -23,10 +23,16 @@ public final class TopologyNames {
 
     // Stores (queryable ones are public API of the HTTP layer)
     public static final String USERS_STORE = "users";
-    public static final String DEVICES_BY_ID_STORE = "devices-by-id";
-    public static final String SETTINGS_BY_ID_STORE = "settings-by-id";
-    public static final String DEVICES_BY_USER_STORE = "devices-by-user";
-    public static final String SETTINGS_BY_USER_STORE = "settings-by-user";
+    /** Row id to owning user id, so a moved or deleted row leaves its previous owner. */
+    public static final String DEVICE_OWNERS_STORE = "device-owners";
+    public static final String SETTING_OWNERS_STORE = "setting-owners";
+    /** One entry per device / setting, keyed {@code userId NUL rowId} ({@code ContactKeys}). */
+    public static final String DEVICES_STORE = "user-devices";
+    public static final String SETTINGS_STORE = "user-settings";
+    /** Events waiting for their user's contact data, keyed {@code userId NUL sequence}. */
+    public static final String HELD_EVENTS_STORE = "held-events";
+    /** Users seen for the first time, until their devices and settings have had time to follow. */
+    public static final String SETTLING_USERS_STORE = "settling-users";
     public static final String TEMPLATES_STORE = "templates";
     public static final String DEDUPE_STORE = "dedupe-event-ids";
     public static final String RATE_LIMIT_STORE = "rate-limit-counts";
@@ -35,8 +41,7 @@ public final class TopologyNames {
 
     // Internal topics (repartitions) and the groupings that create them
     public static final String REQUESTS_BY_USER = "requests-by-user";
-    public static final String DEVICES_GROUPED_BY_USER = "devices-grouped-by-user";
-    public static final String SETTINGS_GROUPED_BY_USER = "settings-grouped-by-user";
+    public static final String CONTACT_CHANGES_BY_USER = "contact-changes-by-user";
     public static final String STATUS_BY_USER = "status-by-user";
 
     private TopologyNames() {

@@ -20,8 +20,9 @@ class TopologyShapeTest {
                 EnricherStreamsConfig.topology(settings)).describe();
 
         String text = description.toString();
-        for (String store : new String[] {TopologyNames.USERS_STORE, TopologyNames.DEVICES_BY_USER_STORE,
-                TopologyNames.SETTINGS_BY_USER_STORE, TopologyNames.TEMPLATES_STORE, TopologyNames.DEDUPE_STORE,
+        for (String store : new String[] {TopologyNames.USERS_STORE, TopologyNames.DEVICES_STORE,
+                TopologyNames.SETTINGS_STORE, TopologyNames.HELD_EVENTS_STORE, TopologyNames.SETTLING_USERS_STORE,
+                TopologyNames.DEVICE_OWNERS_STORE, TopologyNames.SETTING_OWNERS_STORE, TopologyNames.TEMPLATES_STORE, TopologyNames.DEDUPE_STORE,
                 TopologyNames.RATE_LIMIT_STORE, TopologyNames.NOTIFICATION_LOG_STORE, TopologyNames.USER_NOTIFICATIONS_STORE}) {
             assertThat(text).contains(store);
         }

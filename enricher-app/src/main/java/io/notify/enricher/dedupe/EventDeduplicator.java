@@ -1,6 +1,7 @@
 package io.notify.enricher.dedupe;
 
 import io.notify.enricher.TopologyNames;
+import io.notify.enricher.metrics.EnricherMetrics;
 import io.notify.enricher.rendering.RenderedEvent;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -18,11 +19,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class EventDeduplicator implements FixedKeyProcessor<String, RenderedEvent, RenderedEvent> {
 
     private final long retentionMs;
+    private final EnricherMetrics metrics;
     private FixedKeyProcessorContext<String, RenderedEvent> context;
     private WindowStore<String, Long> seen;
 
-    public EventDeduplicator(Duration retention) {
+    public EventDeduplicator(Duration retention, EnricherMetrics metrics) {
         this.retentionMs = retention.toMillis();
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class EventDeduplicator implements FixedKeyProcessor<String, Render
         String key = record.key() + "|" + record.value().recipient().event().eventId();
         long timestamp = record.timestamp();
         if (seenWithinRetention(key, timestamp)) {
+            metrics.duplicate();
             return;
         }
         seen.put(key, timestamp, timestamp);

@@ -30,9 +30,9 @@ public final class EnricherMetrics {
         Counter.builder("notify.enricher.notifications.suppressed").tag("reason", reason).register(registry).increment();
     }
 
-    /** An event for a user with no address on any channel it has content for: nothing to send, nothing to suppress. */
-    public void unreachable() {
-        Counter.builder("notify.enricher.events.unreachable").register(registry).increment();
+    /** An event id already seen for the user within the dedupe retention: the one input that yields nothing. */
+    public void duplicate() {
+        Counter.builder("notify.enricher.events.duplicate").register(registry).increment();
     }
 
     public void deadLettered(String reason) {

@@ -1,30 +1,17 @@
 package io.notify.enricher.preferences;
 
 import io.notify.schemas.Channel;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Every setting row of one user. Immutable, like {@code UserDevices}. */
+/** Every setting row of one user. Built per event from the user's setting entries, like {@code UserDevices}. */
 public record UserSettings(List<NotificationSetting> settings) {
 
     public static final UserSettings NONE = new UserSettings(List.of());
 
     public UserSettings {
         settings = settings == null ? List.of() : List.copyOf(settings);
-    }
-
-    public UserSettings with(NotificationSetting setting) {
-        List<NotificationSetting> next = new ArrayList<>(without(setting.id()).settings());
-        next.add(setting);
-        next.sort(Comparator.comparingLong(NotificationSetting::id));
-        return new UserSettings(next);
-    }
-
-    public UserSettings without(long settingId) {
-        return new UserSettings(settings.stream().filter(s -> s.id() != settingId).toList());
     }
 
     /** The user's explicit choice for this channel and category, if they made one. */

@@ -1,7 +1,7 @@
 package io.notify.enricher.query;
 
-import io.notify.enricher.preferences.UserSettings;
-import io.notify.enricher.recipients.UserDevices;
+import io.notify.enricher.preferences.NotificationSetting;
+import io.notify.enricher.recipients.Device;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
 import io.notify.enricher.status.StatusEntry;
@@ -16,9 +16,10 @@ public interface EnricherStores {
 
     ReadOnlyKeyValueStore<String, UserProfile> users();
 
-    ReadOnlyKeyValueStore<String, UserDevices> devices();
+    /** One entry per device, keyed as {@link io.notify.enricher.recipients.ContactKeys} says. */
+    ReadOnlyKeyValueStore<String, Device> devices();
 
-    ReadOnlyKeyValueStore<String, UserSettings> settings();
+    ReadOnlyKeyValueStore<String, NotificationSetting> settings();
 
     ReadOnlyWindowStore<String, NotificationHistory> notificationLog();
 

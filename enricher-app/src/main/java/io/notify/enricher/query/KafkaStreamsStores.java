@@ -1,8 +1,8 @@
 package io.notify.enricher.query;
 
 import io.notify.enricher.TopologyNames;
-import io.notify.enricher.preferences.UserSettings;
-import io.notify.enricher.recipients.UserDevices;
+import io.notify.enricher.preferences.NotificationSetting;
+import io.notify.enricher.recipients.Device;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
 import io.notify.enricher.status.StatusEntry;
@@ -27,13 +27,13 @@ public final class KafkaStreamsStores implements EnricherStores {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, UserDevices> devices() {
-        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.DEVICES_BY_USER_STORE, QueryableStoreTypes.keyValueStore()));
+    public ReadOnlyKeyValueStore<String, Device> devices() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.DEVICES_STORE, QueryableStoreTypes.keyValueStore()));
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, UserSettings> settings() {
-        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.SETTINGS_BY_USER_STORE, QueryableStoreTypes.keyValueStore()));
+    public ReadOnlyKeyValueStore<String, NotificationSetting> settings() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.SETTINGS_STORE, QueryableStoreTypes.keyValueStore()));
     }
 
     @Override

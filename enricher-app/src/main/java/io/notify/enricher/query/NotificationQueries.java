@@ -1,9 +1,8 @@
 package io.notify.enricher.query;
 
 import io.notify.enricher.preferences.NotificationSetting;
-import io.notify.enricher.preferences.UserSettings;
+import io.notify.enricher.recipients.ContactKeys;
 import io.notify.enricher.recipients.Device;
-import io.notify.enricher.recipients.UserDevices;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
 import io.notify.enricher.status.NotificationLogWriter;
@@ -42,9 +41,8 @@ public final class NotificationQueries {
         if (user == null) {
             return Optional.empty();
         }
-        UserDevices devices = Optional.ofNullable(stores.devices().get(userId)).orElse(UserDevices.NONE);
-        UserSettings settings = Optional.ofNullable(stores.settings().get(userId)).orElse(UserSettings.NONE);
-        return Optional.of(new UserView(user, devices.devices(), settings.settings()));
+        return Optional.of(new UserView(user, ContactKeys.rowsOf(stores.devices(), userId),
+                ContactKeys.rowsOf(stores.settings(), userId)));
     }
 
     /** Newest first; empty when the user had no notification within the retention. */

@@ -6,6 +6,9 @@ package io.notify.enricher.recipients;
  */
 public record Target(String address, String invalidReason) {
 
+    /** Stands for the missing address of a channel the user cannot be reached on: one status, no record. */
+    public static final Target NONE = new Target("", null);
+
     public boolean isValid() {
         return invalidReason == null;
     }

@@ -1,13 +1,11 @@
 package io.notify.enricher.recipients;
 
 import io.notify.schemas.Channel;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * All devices of one user, ordered by device id so that fan-out order is stable. Immutable: the
- * aggregator returns a new value instead of mutating the one the store handed it.
+ * All devices of one user, ordered by device id so that fan-out order is stable. Built per event
+ * from the user's device entries; never stored as one value.
  */
 public record UserDevices(List<Device> devices) {
 
@@ -15,17 +13,6 @@ public record UserDevices(List<Device> devices) {
 
     public UserDevices {
         devices = devices == null ? List.of() : List.copyOf(devices);
-    }
-
-    public UserDevices with(Device device) {
-        List<Device> next = new ArrayList<>(without(device.id()).devices());
-        next.add(device);
-        next.sort(Comparator.comparingLong(Device::id));
-        return new UserDevices(next);
-    }
-
-    public UserDevices without(long deviceId) {
-        return new UserDevices(devices.stream().filter(d -> d.id() != deviceId).toList());
     }
 
     /** The devices a push on {@code channel} goes to: right platform, token still valid. */

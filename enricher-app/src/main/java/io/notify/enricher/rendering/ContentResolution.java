@@ -12,6 +12,7 @@ import io.notify.enricher.recipients.Recipient;
 import io.notify.enricher.recipients.Target;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.routing.ChannelPlan;
+import io.notify.enricher.routing.SuppressionReason;
 import io.notify.schemas.Channel;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +31,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * user's. Rejects the event when no channel has a template ({@code no_template}) or a template
  * names an undefined variable ({@code missing_variable}); both are replayable once the template
  * is fixed, which is why this step runs before dedupe.
+ *
+ * <p>Every channel the event concerns — it has content there, or the user has an address there —
+ * gets a plan, so that it ends in a record or a SUPPRESSED status: content but no address is
+ * {@code no_address}, an address but no template is {@code no_template}.
  */
 public final class ContentResolution implements FixedKeyProcessor<String, Recipient, Outcome<RenderedEvent>> {
 
@@ -72,12 +77,18 @@ public final class ContentResolution implements FixedKeyProcessor<String, Recipi
         try {
             for (Channel channel : Channel.values()) {
                 List<Target> targets = addressBook.targets(recipient, channel);
-                if (targets.isEmpty() || !event.usesVerbatimContent() && !sources.containsKey(channel)) {
-                    continue;
+                boolean hasContent = event.usesVerbatimContent() || sources.containsKey(channel);
+                if (!hasContent && !targets.isEmpty()) {
+                    plans.add(new ChannelPlan(event, channel, category(event, null), locale, null, targets, null)
+                            .suppressed(SuppressionReason.NO_TEMPLATE));
+                } else if (hasContent && targets.isEmpty()) {
+                    plans.add(new ChannelPlan(event, channel, category(event, sources.get(channel)), locale, null,
+                            List.of(Target.NONE), null).suppressed(SuppressionReason.NO_ADDRESS));
+                } else if (hasContent) {
+                    plans.add(event.usesVerbatimContent()
+                            ? verbatimPlan(event, channel, locale, targets)
+                            : templatedPlan(event, channel, sources.get(channel), scope, targets));
                 }
-                plans.add(event.usesVerbatimContent()
-                        ? verbatimPlan(event, channel, locale, targets)
-                        : templatedPlan(event, channel, sources.get(channel), scope, targets));
             }
         } catch (MissingVariableException e) {
             return Outcome.rejected(Rejection.of(DeadLetterReason.MISSING_VARIABLE, e, event.origin()));

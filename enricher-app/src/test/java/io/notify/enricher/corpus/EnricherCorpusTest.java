@@ -38,6 +38,7 @@ class EnricherCorpusTest {
         try (EnricherHarness enricher = fixture()) {
             CorpusFeed feed = new CorpusFeed(enricher);
             corpusCase.steps().forEach(feed::play);
+            enricher.waitOutContactData();
 
             assertOutcome(enricher, corpusCase.expected());
             assertGoodEventStillRoutes(enricher);

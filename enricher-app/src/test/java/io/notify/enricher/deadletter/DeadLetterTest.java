@@ -102,6 +102,7 @@ class DeadLetterTest {
     @Test
     void shouldDeadLetterAnEventForAnUnknownUser() {
         enricher.ship("e-1", "u-404");
+        enricher.waitOutContactData();
 
         TestRecord<byte[], byte[]> dead = enricher.deadLetters.readRecord();
         assertThat(header(dead.headers(), REASON)).isEqualTo(DeadLetterReason.UNKNOWN_USER);
@@ -132,6 +133,7 @@ class DeadLetterTest {
     void shouldCountDeadLettersPerReason() {
         enricher.ship("e-1", "u-404");
         enricher.ship("e-2", "u-404");
+        enricher.waitOutContactData();
 
         assertThat(enricher.counter("notify.enricher.dead.letters", "reason", DeadLetterReason.UNKNOWN_USER)).isEqualTo(2.0);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.enricher.support.Channels;
 import io.notify.enricher.support.EnricherHarness;
+import io.notify.schemas.Channel;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,9 @@ class DedupeTest {
         enricher.ship("e-1", "u-1", EnricherHarness.START.plus(Duration.ofMinutes(30)));
 
         assertThat(enricher.email.readValuesToList()).hasSize(1);
-        assertThat(enricher.status.readValuesToList()).hasSize(1);
+        assertThat(enricher.status.readValuesToList()).as("one status per channel, of the first event only")
+                .hasSize(Channel.values().length);
+        assertThat(enricher.meters.find("notify.enricher.events.duplicate").counter().count()).isEqualTo(1.0);
     }
 
     @Test

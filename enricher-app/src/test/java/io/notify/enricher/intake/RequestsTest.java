@@ -99,6 +99,7 @@ class RequestsTest {
         NotificationRequested request = verbatim("r-1", List.of("u-1", "u-404"));
 
         enricher.requests.pipeInput("r-1", request);
+        enricher.waitOutContactData();
 
         assertThat(enricher.email.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u-1");
         TestRecord<byte[], byte[]> dead = enricher.deadLetters.readRecord();

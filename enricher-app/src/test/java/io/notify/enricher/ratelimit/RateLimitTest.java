@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.notify.enricher.routing.SuppressionReason;
 import io.notify.enricher.support.Channels;
 import io.notify.enricher.support.EnricherHarness;
+import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.NotificationStatus;
 import java.time.Duration;
@@ -40,9 +41,10 @@ class RateLimitTest {
         }
 
         assertThat(enricher.email.readValuesToList()).hasSize(2);
-        List<NotificationStatus> statuses = enricher.status.readValuesToList();
-        assertThat(statuses.get(2).getState()).isEqualTo(DeliveryState.SUPPRESSED);
-        assertThat(statuses.get(2).getReason()).isEqualTo(SuppressionReason.RATE_LIMITED);
+        List<NotificationStatus> email = enricher.status.readValuesToList().stream()
+                .filter(s -> s.getChannel() == Channel.EMAIL).toList();
+        assertThat(email.get(2).getState()).isEqualTo(DeliveryState.SUPPRESSED);
+        assertThat(email.get(2).getReason()).isEqualTo(SuppressionReason.RATE_LIMITED);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.notify.enricher.recipients;
 
+import static io.notify.enricher.support.Statuses.onChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.enricher.deadletter.DeadLetterReason;
@@ -70,6 +71,7 @@ class RecipientsTest {
         enricher.deleteUser("u-1");
 
         enricher.ship("e-1", "u-1");
+        enricher.waitOutContactData();
 
         assertThat(enricher.email.isEmpty()).isTrue();
         assertThat(DeadLetterHeaders.read(enricher.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
@@ -79,6 +81,7 @@ class RecipientsTest {
     @Test
     void shouldNotifyAReplayedUnknownUserEventOnceTheUserExists() {
         enricher.ship("e-1", "u-3");
+        enricher.waitOutContactData();
         enricher.user("u-3", "new@example.com", null, "en");
 
         enricher.ship("e-1", "u-3");
@@ -110,11 +113,5 @@ class RecipientsTest {
         assertThat(enricher.sms.readValuesToList()).hasSize(1);
         assertThat(onChannel(enricher.status.readValuesToList(), Channel.EMAIL).getReason())
                 .isEqualTo(SuppressionReason.INVALID_RECIPIENT);
-    }
-
-    private static NotificationStatus onChannel(List<NotificationStatus> statuses, Channel channel) {
-        List<NotificationStatus> found = statuses.stream().filter(s -> s.getChannel() == channel).toList();
-        assertThat(found).hasSize(1);
-        return found.get(0);
     }
 }

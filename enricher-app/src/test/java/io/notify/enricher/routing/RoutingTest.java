@@ -1,6 +1,7 @@
 package io.notify.enricher.routing;
 
 import static io.notify.enricher.support.EnricherHarness.ORDER_SHIPPED;
+import static io.notify.enricher.support.Statuses.onChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.enricher.support.EnricherHarness;
@@ -55,12 +56,13 @@ class RoutingTest {
     @Test
     void shouldRecordOneRoutedStatusPerNotificationKeyedByNotificationId() {
         enricher.device(1, "u-1", "ios", "ios-token-1");
+        enricher.device(2, "u-1", "android", "fcm-token-1");
 
         enricher.ship("e-1", "u-1");
 
         IosPushNotification push = enricher.ios.readValue();
         List<KeyValue<String, NotificationStatus>> statuses = enricher.status.readKeyValuesToList();
-        assertThat(statuses).hasSize(3);
+        assertThat(statuses).hasSize(4);
         assertThat(statuses).allSatisfy(kv -> {
             assertThat(kv.key).isEqualTo(kv.value.getNotificationId());
             assertThat(kv.value.getState()).isEqualTo(DeliveryState.ROUTED);
@@ -94,14 +96,30 @@ class RoutingTest {
     }
 
     @Test
-    void shouldCountAnEventForAUserWithoutAnyAddressAsUnreachable() {
+    void shouldSuppressEveryChannelOfAUserWithoutAnyAddressAsNoAddress() {
         enricher.user("u-2", null, null, "en");
 
         enricher.ship("e-1", "u-2");
 
-        assertThat(enricher.status.isEmpty()).isTrue();
+        List<NotificationStatus> statuses = enricher.status.readValuesToList();
+        assertThat(statuses).extracting(NotificationStatus::getChannel).containsExactlyInAnyOrder(Channel.values());
+        assertThat(statuses).allSatisfy(s -> {
+            assertThat(s.getState()).isEqualTo(DeliveryState.SUPPRESSED);
+            assertThat(s.getReason()).isEqualTo(SuppressionReason.NO_ADDRESS);
+        });
         assertThat(enricher.deadLetters.isEmpty()).isTrue();
-        assertThat(enricher.meters.find("notify.enricher.events.unreachable").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldSuppressAChannelWithAnAddressButNoTemplateAsNoTemplate() {
+        enricher.deleteTemplate("sms".hashCode());
+
+        enricher.ship("e-1", "u-1");
+
+        assertThat(enricher.sms.isEmpty()).isTrue();
+        NotificationStatus sms = onChannel(enricher.status.readValuesToList(), Channel.SMS);
+        assertThat(sms.getState()).isEqualTo(DeliveryState.SUPPRESSED);
+        assertThat(sms.getReason()).isEqualTo(SuppressionReason.NO_TEMPLATE);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.notify.enricher.support;
 
 import io.notify.enricher.TopologyNames;
-import io.notify.enricher.preferences.UserSettings;
+import io.notify.enricher.preferences.NotificationSetting;
 import io.notify.enricher.query.EnricherStores;
-import io.notify.enricher.recipients.UserDevices;
+import io.notify.enricher.recipients.Device;
 import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.status.NotificationHistory;
 import io.notify.enricher.status.StatusEntry;
@@ -26,13 +26,13 @@ public final class DriverStores implements EnricherStores {
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, UserDevices> devices() {
-        return driver.getKeyValueStore(TopologyNames.DEVICES_BY_USER_STORE);
+    public ReadOnlyKeyValueStore<String, Device> devices() {
+        return driver.getKeyValueStore(TopologyNames.DEVICES_STORE);
     }
 
     @Override
-    public ReadOnlyKeyValueStore<String, UserSettings> settings() {
-        return driver.getKeyValueStore(TopologyNames.SETTINGS_BY_USER_STORE);
+    public ReadOnlyKeyValueStore<String, NotificationSetting> settings() {
+        return driver.getKeyValueStore(TopologyNames.SETTINGS_STORE);
     }
 
     @Override

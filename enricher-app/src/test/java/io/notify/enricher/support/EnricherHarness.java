@@ -70,6 +70,9 @@ public final class EnricherHarness implements AutoCloseable {
     private EnricherHarness(Map<String, String> config) {
         Map<String, String> withStateDir = new HashMap<>(config);
         withStateDir.putIfAbsent("enricher.state.dir", tempDir());
+        // Rows piped here are all there before the next record: no trailing devices to settle for,
+        // except in the tests that say otherwise.
+        withStateDir.putIfAbsent("enricher.contact.settle", "PT0S");
         settings = EnricherSettings.from(ConfigSource.of(withStateDir));
         Properties props = EnricherStreamsConfig.topology(settings);
         props.put("bootstrap.servers", "topology-test:9092");
@@ -190,6 +193,15 @@ public final class EnricherHarness implements AutoCloseable {
 
     public void ship(String eventId, String userId, Instant at) {
         shopEvents.pipeInput(userId, orderShipped(eventId, userId), at);
+    }
+
+    /** Lets the wall clock pass the wait for contact data: events still held for unknown users are given up. */
+    public void waitOutContactData() {
+        driver.advanceWallClockTime(settings.contactWait().plusSeconds(1));
+    }
+
+    public void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     public double counter(String name, String tag, String value) {
