@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * Renders Mustache sources over a scope. HTML bodies escape every value, in every form Mustache
  * knows ({@code {{v}}}, {@code {{{v}}}}, {@code {{& v}}}); subjects, text, SMS and push bodies are
- * plain text and never escaped; see {@link SandboxedMustacheFactory}. Compiled templates are
- * cached by their source text, so an edited template is simply a new cache entry; the cache is
- * bounded.
+ * plain text and never escaped. A template that includes a partial or a parent fails with
+ * {@link PartialRefusedException}, which dead-letters the event as {@code processing_error}; see
+ * {@link SandboxedMustacheFactory}. Compiled templates are cached by their source text, so an
+ * edited template is simply a new cache entry; the cache is bounded.
  */
 public final class MustacheRenderer {
 

@@ -10,16 +10,26 @@ import java.io.Writer;
 
 /**
  * Compiles templates that come from the database, to be rendered over values that come from any
- * upstream service. Whatever the template says, every value goes through {@link #encode}:
- * {@code {{{name}}}} and {@code {{& name}}} are compiled as {@code {{name}}}, because in an HTML
- * body an unescaped value lets an event field add markup or script. Only the template's own text
- * is written as is.
+ * upstream service. Two rules hold whatever the template says:
+ * <ul>
+ *   <li>Every value goes through {@link #encode}: {@code {{{name}}}} and {@code {{& name}}} are
+ *       compiled as {@code {{name}}}, because in an HTML body an unescaped value lets an event
+ *       field add markup or script. Only the template's own text is written as is.</li>
+ *   <li>No template reads another: a partial ({@code {{> name}}}, {@code {{>* name}}}) or a
+ *       parent ({@code {{< name}}}) throws {@link PartialRefusedException}. Mustache would
+ *       resolve the name on the classpath and under the working directory, and a dynamic
+ *       partial takes the name from the event.</li>
+ * </ul>
  */
 final class SandboxedMustacheFactory extends DefaultMustacheFactory {
 
     private final boolean escapesHtml;
 
     private SandboxedMustacheFactory(boolean escapesHtml) {
+        // Every partial and parent is looked up through the resolver, at compile or at render time.
+        super(name -> {
+            throw new PartialRefusedException();
+        });
         this.escapesHtml = escapesHtml;
         setObjectHandler(new StrictObjectHandler());
     }

@@ -15,11 +15,16 @@ class MustacheRendererTest {
 
     private final MustacheRenderer renderer = new MustacheRenderer();
 
+    /** A partial names a file relative to the template's name; this one is on the test classpath. */
+    private static final String FILE = "rendering/local-file";
+    private static final String TOP_LEVEL_NAME = "html";
+
     private final Map<String, Object> scope = Map.of(
             "v", HOSTILE,
             "items", List.of(Map.of("name", HOSTILE), Map.of("name", "two")),
             "none", List.of(),
-            "user", Map.of("id", HOSTILE));
+            "user", Map.of("id", HOSTILE),
+            "file", FILE);
 
     @Test
     void shouldEscapeAVariableInHtml() {
@@ -69,6 +74,30 @@ class MustacheRendererTest {
 
         assertThat(renderer.plainText(source, "welcome/sms/en/body", scope))
                 .isEqualTo(String.join("|", HOSTILE, HOSTILE, HOSTILE, HOSTILE + ";two;", HOSTILE, HOSTILE));
+    }
+
+    @Test
+    void shouldRefuseAPartialInHtml() {
+        assertThatThrownBy(() -> renderer.html("<p>{{> " + FILE + "}}</p>", TOP_LEVEL_NAME, scope))
+                .isInstanceOf(PartialRefusedException.class);
+    }
+
+    @Test
+    void shouldRefuseAPartialInPlainText() {
+        assertThatThrownBy(() -> renderer.plainText("{{> " + FILE + "}}", TOP_LEVEL_NAME, scope))
+                .isInstanceOf(PartialRefusedException.class);
+    }
+
+    @Test
+    void shouldRefuseAPartialWhoseNameComesFromTheEvent() {
+        assertThatThrownBy(() -> renderer.plainText("{{>*file}}", TOP_LEVEL_NAME, scope))
+                .isInstanceOf(PartialRefusedException.class);
+    }
+
+    @Test
+    void shouldRefuseAParentTemplate() {
+        assertThatThrownBy(() -> renderer.html("{{< " + FILE + "}}{{/" + FILE + "}}", TOP_LEVEL_NAME, scope))
+                .isInstanceOf(PartialRefusedException.class);
     }
 
     @Test

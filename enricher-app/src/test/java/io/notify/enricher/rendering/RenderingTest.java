@@ -69,6 +69,21 @@ class RenderingTest {
     }
 
     @Test
+    void shouldDeadLetterTheEventWhenATemplateIncludesAPartial() {
+        enricher.template(1, "order-shipped", ORDER_SHIPPED, "email", "en", "shipping", "Shipped",
+                "Shipped", "<p>Shipped</p>{{> rendering/local-file}}");
+
+        enricher.ship("e-1", "u-1");
+
+        assertThat(enricher.email.isEmpty()).isTrue();
+        assertThat(enricher.status.isEmpty()).isTrue();
+        TestRecord<byte[], byte[]> dead = enricher.deadLetters.readRecord();
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).contains(DeadLetterReason.PROCESSING_ERROR);
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.ERROR_CLASS))
+                .contains(PartialRefusedException.class.getName());
+    }
+
+    @Test
     void shouldRenderAnUnsetOptionalFieldAsEmpty() {
         enricher.template(1, "order-shipped", ORDER_SHIPPED, "sms", "en", "shipping", null,
                 "Order {{orderId}}{{#estimatedDelivery}}, due {{estimatedDelivery}}{{/estimatedDelivery}}.", null);
