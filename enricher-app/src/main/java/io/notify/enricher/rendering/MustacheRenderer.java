@@ -1,47 +1,32 @@
 package io.notify.enricher.rendering;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
-import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders Mustache sources over a scope. HTML bodies escape every {@code {{variable}}}; subjects,
- * text, SMS and push bodies are plain text and are not escaped. Compiled templates are cached by
- * their source text, so an edited template is simply a new cache entry; the cache is bounded.
+ * Renders Mustache sources over a scope. HTML bodies escape every value, in every form Mustache
+ * knows ({@code {{v}}}, {@code {{{v}}}}, {@code {{& v}}}); subjects, text, SMS and push bodies are
+ * plain text and never escaped. A template that includes a partial or a parent fails with
+ * {@link PartialRefusedException}, which dead-letters the event as {@code processing_error}; see
+ * {@link SandboxedMustacheFactory}. Compiled templates are cached by their source text, so an
+ * edited template is simply a new cache entry; the cache is bounded.
  */
 public final class MustacheRenderer {
 
     private static final int CACHE_SIZE = 512;
 
-    private final DefaultMustacheFactory html = new DefaultMustacheFactory();
-    private final DefaultMustacheFactory plain = new DefaultMustacheFactory() {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    private final SandboxedMustacheFactory html = SandboxedMustacheFactory.html();
+    private final SandboxedMustacheFactory plain = SandboxedMustacheFactory.plainText();
     private final Map<String, Mustache> compiled = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Mustache> eldest) {
             return size() > CACHE_SIZE;
         }
     };
-
-    public MustacheRenderer() {
-        html.setObjectHandler(new StrictObjectHandler());
-        plain.setObjectHandler(new StrictObjectHandler());
-    }
 
     public String plainText(String source, String name, Map<String, Object> scope) {
         return render(plain, "plain:", source, name, scope);
@@ -51,7 +36,7 @@ public final class MustacheRenderer {
         return render(html, "html:", source, name, scope);
     }
 
-    private String render(DefaultMustacheFactory factory, String kind, String source, String name, Map<String, Object> scope) {
+    private String render(SandboxedMustacheFactory factory, String kind, String source, String name, Map<String, Object> scope) {
         if (source == null) {
             return null;
         }

@@ -55,6 +55,35 @@ class RenderingTest {
     }
 
     @Test
+    void shouldEscapeATripleMustacheInAnHtmlBody() {
+        enricher.template(1, "order-shipped", ORDER_SHIPPED, "email", "en", "shipping", "Shipped by {{{carrier}}}",
+                "Shipped by {{{carrier}}}", "<p>Shipped by {{{carrier}}}</p>");
+        OrderShipped event = EnricherHarness.orderShipped("e-1", "u-1");
+        event.setCarrier("<script>alert(\"x\")</script>&'");
+
+        enricher.shopEvents.pipeInput("u-1", event);
+
+        EmailNotification email = enricher.email.readValue();
+        assertThat(email.getHtmlBody()).isEqualTo("<p>Shipped by &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>");
+        assertThat(email.getTextBody()).isEqualTo("Shipped by <script>alert(\"x\")</script>&'");
+    }
+
+    @Test
+    void shouldDeadLetterTheEventWhenATemplateIncludesAPartial() {
+        enricher.template(1, "order-shipped", ORDER_SHIPPED, "email", "en", "shipping", "Shipped",
+                "Shipped", "<p>Shipped</p>{{> rendering/local-file}}");
+
+        enricher.ship("e-1", "u-1");
+
+        assertThat(enricher.email.isEmpty()).isTrue();
+        assertThat(enricher.status.isEmpty()).isTrue();
+        TestRecord<byte[], byte[]> dead = enricher.deadLetters.readRecord();
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).contains(DeadLetterReason.PROCESSING_ERROR);
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.ERROR_CLASS))
+                .contains(PartialRefusedException.class.getName());
+    }
+
+    @Test
     void shouldRenderAnUnsetOptionalFieldAsEmpty() {
         enricher.template(1, "order-shipped", ORDER_SHIPPED, "sms", "en", "shipping", null,
                 "Order {{orderId}}{{#estimatedDelivery}}, due {{estimatedDelivery}}{{/estimatedDelivery}}.", null);
