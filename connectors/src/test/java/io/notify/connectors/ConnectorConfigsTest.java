@@ -21,6 +21,14 @@ class ConnectorConfigsTest {
     }
 
     @Test
+    void shouldStampCommitTimesWhileTheSourceBlockIsStillThere() {
+        Map<String, String> config = ConnectorConfigs.userDbConnector();
+
+        assertThat(config.get("transforms").split(",")).startsWith("commitTimestamp", "unwrap");
+        assertThat(config).containsEntry("transforms.commitTimestamp.type", "io.notify.connectors.transforms.CommitTimestamp");
+    }
+
+    @Test
     void shouldLetTheWorkerResolveEnvironmentReferences() {
         assertThat(ConnectorConfigs.worker())
                 .containsEntry("config.providers", "env")

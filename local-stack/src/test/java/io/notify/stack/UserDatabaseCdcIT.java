@@ -60,6 +60,53 @@ class UserDatabaseCdcIT {
         }
     }
 
+    /** The enricher orders its joins by record timestamp, so CDC must carry the database's commit times. */
+    @Test
+    void shouldStampEveryChangeWithTheCommitTimeOfItsTransaction(StackEndpoints stack) throws Exception {
+        List<String> userIds = List.of("u-" + UUID.randomUUID(), "u-" + UUID.randomUUID(), "u-" + UUID.randomUUID());
+        String leaving = "u-" + UUID.randomUUID();
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+             CdcReader cdc = new CdcReader(stack.bootstrapServers())) {
+            for (String userId : userIds) {
+                update(db, "INSERT INTO users (id, email) VALUES (?, 'grace@example.com')", userId);
+            }
+            update(db, "INSERT INTO users (id, email) VALUES (?, 'gone@example.com')", leaving);
+            db.setAutoCommit(false);
+
+            update(db, "UPDATE users SET email = 'grace.hopper@example.com' WHERE id = ?", userIds.get(0));
+            CommitWindow first = commit(db);
+            Thread.sleep(1_500);
+            for (String userId : userIds) {
+                update(db, "UPDATE users SET locale = 'fr' WHERE id = ?", userId);
+            }
+            update(db, "DELETE FROM users WHERE id = ?", leaving);
+            CommitWindow second = commit(db);
+
+            long firstStamp = cdc.await(Topics.CDC_USERS, userIds.get(0),
+                    r -> r.value() != null && r.value().path("email").asText().equals("grace.hopper@example.com")).timestamp();
+            assertThat(firstStamp).isBetween(first.before(), first.after());
+            List<Long> secondStamps = new ArrayList<>();
+            for (String userId : userIds) {
+                secondStamps.add(cdc.await(Topics.CDC_USERS, userId,
+                        r -> r.value() != null && r.value().path("locale").asText().equals("fr")).timestamp());
+            }
+            // A delete reaches Kafka as a tombstone, made by unwrap from the delete event: it too must keep the commit time.
+            secondStamps.add(cdc.await(Topics.CDC_USERS, leaving, r -> r.value() == null).timestamp());
+            assertThat(secondStamps).allSatisfy(stamp -> assertThat(stamp).isBetween(second.before(), second.after()));
+            assertThat(secondStamps).containsOnly(secondStamps.get(0));
+        }
+    }
+
+    /** When, by this JVM's clock (PostgreSQL runs on the same host), a COMMIT was issued and when it returned. */
+    private record CommitWindow(long before, long after) {
+    }
+
+    private static CommitWindow commit(Connection db) throws SQLException {
+        long before = System.currentTimeMillis();
+        db.commit();
+        return new CommitWindow(before, System.currentTimeMillis());
+    }
+
     private static void update(Connection db, String sql, Object parameter) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             statement.setObject(1, parameter);
@@ -83,7 +130,7 @@ class UserDatabaseCdcIT {
     /** Reads the CDC topics from the beginning and keeps everything it has seen. */
     private static final class CdcReader implements AutoCloseable {
 
-        record Row(String topic, String key, JsonNode value) {
+        record Row(String topic, String key, JsonNode value, long timestamp) {
         }
 
         private final KafkaConsumer<String, String> consumer;
@@ -111,7 +158,8 @@ class UserDatabaseCdcIT {
                     }
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    seen.add(new Row(record.topic(), record.key(), record.value() == null ? null : JSON.readTree(record.value())));
+                    seen.add(new Row(record.topic(), record.key(), record.value() == null ? null : JSON.readTree(record.value()),
+                            record.timestamp()));
                 }
             }
             throw new AssertionError("no matching record on " + topic + " within " + WITHIN.toSeconds() + " s; saw " + seen);
