@@ -1,5 +1,6 @@
 package io.notify.enricher.health;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
 public record Verdict(boolean passed, Map<String, Object> facts) {
 
     public Verdict {
-        facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
 
     public static Verdict pass(Map<String, Object> facts) {
