@@ -10,6 +10,10 @@ import io.notify.stack.LocalStack;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.StackOptions;
 import io.notify.stack.TemporaryDirectory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -146,6 +150,7 @@ public final class EnricherThroughput {
         long enricherAppends;
         double statusLogSeconds;
         try (enricherState; EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
+            awaitReady("http://localhost:" + enricher.httpPort());
             users.awaitCdc("http://localhost:" + enricher.httpPort());
             awaitNoLag();
             long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
@@ -245,6 +250,20 @@ public final class EnricherThroughput {
      * enricher has consumed every table topic (and the re-keyings behind them) to the end, so that
      * no event meets a user whose devices are still on their way.
      */
+    /** Ready is what the enricher says of itself; the waits after it check what this run inserted arrived. */
+    private static void awaitReady(String enricherUrl) throws Exception {
+        long started = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(enricherUrl + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        while (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (Seconds.since(started) > PATIENCE.toSeconds()) {
+                throw new IllegalStateException("the enricher was not ready within " + PATIENCE);
+            }
+            Thread.sleep(250);
+        }
+        System.out.printf(Locale.ROOT, "enricher ready in %.1f s%n", Seconds.since(started));
+    }
+
     private void awaitNoLag() throws Exception {
         long started = System.nanoTime();
         try (Admin admin = admin()) {

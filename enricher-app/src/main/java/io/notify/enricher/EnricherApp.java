@@ -3,6 +3,7 @@ package io.notify.enricher;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.notify.enricher.health.StreamsHealth;
 import io.notify.enricher.metrics.EnricherMetrics;
 import io.notify.enricher.query.KafkaStreamsStores;
 import io.notify.enricher.query.NotificationQueries;
@@ -39,13 +40,15 @@ public final class EnricherApp implements AutoCloseable {
     private final QueryServer queryServer;
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final StreamsHealth health;
 
     private EnricherApp(KafkaStreams streams, QueryServer queryServer, PrometheusMeterRegistry registry,
-                        KafkaStreamsMetrics streamsMetrics) {
+                        KafkaStreamsMetrics streamsMetrics, StreamsHealth health) {
         this.streams = streams;
         this.queryServer = queryServer;
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
+        this.health = health;
     }
 
     public static EnricherApp start(ConfigSource config) {
@@ -72,10 +75,11 @@ public final class EnricherApp implements AutoCloseable {
 
         NotificationQueries queries = new NotificationQueries(new KafkaStreamsStores(streams), Clock.systemUTC(),
                 settings.notificationLogRetention(), settings.recentPerUser());
-        EnricherApp app = new EnricherApp(streams, queryServer, registry, streamsMetrics);
-        queryServer.start(queries, new StreamsKeyOwners(streams, self), registry::scrape);
+        StreamsHealth health = StreamsHealth.watch(streams, settings.applicationId(), kafka.clientProperties());
+        EnricherApp app = new EnricherApp(streams, queryServer, registry, streamsMetrics, health);
+        queryServer.start(queries, new StreamsKeyOwners(streams, self), registry::scrape, health);
         try {
-            // Blocks while the templates global store bootstraps; the HTTP port answers 503 meanwhile.
+            // Blocks while the templates global store bootstraps; queries and /health/ready answer 503 meanwhile.
             streams.start();
         } catch (RuntimeException e) {
             app.close();
@@ -105,6 +109,7 @@ public final class EnricherApp implements AutoCloseable {
     public void close() {
         queryServer.close();
         streams.close(CLOSE_TIMEOUT);
+        health.close();
         streamsMetrics.close();
         registry.close();
     }

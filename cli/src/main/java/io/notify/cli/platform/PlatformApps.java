@@ -102,7 +102,7 @@ public final class PlatformApps implements AutoCloseable {
         }
     }
 
-    /** Starts a killed app again, exactly as it was first started, and waits until it answers. */
+    /** Starts a killed app again, exactly as it was first started, and waits until it is ready. */
     void restart(String name) {
         Launch launch = launches.get(name);
         ChildProcess process = run(launch);
@@ -142,8 +142,9 @@ public final class PlatformApps implements AutoCloseable {
             settings.forEach((key, value) -> environment.put("NOTIFY_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
             String url = "http://127.0.0.1:" + port;
             queryUrls.add(url);
+            // Ready, not merely listening: running, stores restored, contact data caught up.
             launches.put("enricher " + i, new Launch("enricher " + i, "io.notify.enricher.EnricherApp",
-                    root.resolve("enricher-" + i + ".log"), environment, url + "/metrics"));
+                    root.resolve("enricher-" + i + ".log"), environment, url + "/health/ready"));
         }
         launches.values().forEach(this::run);
         launches.values().forEach(launch ->

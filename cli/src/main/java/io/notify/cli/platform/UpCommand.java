@@ -111,6 +111,7 @@ public final class UpCommand implements Callable<Integer> {
         }, "notify-down"));
 
         SampleData.seed(stack.endpoints());
+        // The enrichers were ready (PlatformApps.start) before these rows existed: wait for the rows themselves.
         SampleData.awaitRoutable(apps.queryUrls().get(0), SAMPLE_DATA_TIMEOUT);
         writeEndpoints(endpoints, stack.endpoints(), apps);
         printReady(stack.endpoints(), apps, endpoints, Duration.between(begin, Instant.now()));
@@ -194,7 +195,7 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("  Schema registry  %s%n", stack.registryUrl());
         System.out.printf("  PostgreSQL       %s (user %s)%n", stack.jdbcUrl(), stack.jdbcUser());
         System.out.printf("  Kafka Connect    %s%n", stack.connectUrl());
-        System.out.printf("  Enricher queries %s%n", String.join(", ", apps.queryUrls()));
+        System.out.printf("  Enricher queries %s (GET /health/ready, /health/live)%n", String.join(", ", apps.queryUrls()));
         System.out.printf("  Delivery metrics %s/metrics%n", apps.deliveryMetricsUrl());
         System.out.printf("  Sandboxes        APNs %s, FCM %s, Twilio %s, SendGrid %s (GET /accepted)%n",
                 apps.sandboxes().endpoints().apnsControlUrl(), apps.sandboxes().endpoints().fcmUrl(),

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.notify.enricher.TopologyNames;
+import io.notify.enricher.health.Health;
+import io.notify.enricher.health.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of the enricher's state: {@code GET /users/{id}}, {@code /users/{id}/notifications},
- * {@code /notifications/{id}} as JSON, and {@code /metrics} for Prometheus. A key owned by another
- * instance is fetched from it (one hop only); while ownership is unknown or a store is migrating
- * the answer is 503 with {@code Retry-After}.
+ * {@code /notifications/{id}} as JSON, {@code /metrics} for Prometheus, and the probes
+ * {@code /health/live} and {@code /health/ready} (200 or 503, a JSON body saying why). A key owned
+ * by another instance is fetched from it (one hop only); while ownership is unknown or a store is
+ * migrating the answer is 503 with {@code Retry-After}.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class QueryServer implements AutoCloseable {
     private NotificationQueries queries;
     private KeyOwners owners;
     private Supplier<String> metrics;
+    private Health health;
 
     private QueryServer(HttpServer server) {
         this.server = server;
@@ -62,10 +66,11 @@ public final class QueryServer implements AutoCloseable {
         return new QueryServer(HttpServer.create(address, 0));
     }
 
-    public QueryServer start(NotificationQueries queries, KeyOwners owners, Supplier<String> metrics) {
+    public QueryServer start(NotificationQueries queries, KeyOwners owners, Supplier<String> metrics, Health health) {
         this.queries = queries;
         this.owners = owners;
         this.metrics = metrics;
+        this.health = health;
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -97,6 +102,14 @@ public final class QueryServer implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         if ("/metrics".equals(path)) {
             sendText(exchange, 200, metrics.get());
+            return;
+        }
+        if ("/health/live".equals(path)) {
+            probe(exchange, health.live());
+            return;
+        }
+        if ("/health/ready".equals(path)) {
+            probe(exchange, health.ready());
             return;
         }
         route(exchange, path);
@@ -150,6 +163,10 @@ public final class QueryServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             unavailable(exchange);
         }
+    }
+
+    private void probe(HttpExchange exchange, Verdict verdict) throws IOException {
+        send(exchange, verdict.passed() ? 200 : 503, verdict.body());
     }
 
     private void unavailable(HttpExchange exchange) throws IOException {

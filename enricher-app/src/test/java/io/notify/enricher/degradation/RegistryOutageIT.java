@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.notify.contract.Topics;
 import io.notify.enricher.EnricherApp;
+import io.notify.enricher.support.ReadyEnricher;
 import io.notify.events.billing.InvoiceDue;
 import io.notify.events.shop.OrderShipped;
 import io.notify.runtime.config.ConfigSource;
@@ -44,7 +45,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class RegistryOutageIT {
         // Every event of this test must become a notification: no hourly cap in the way.
         settings.put("enricher.rate.limit.per.hour", "0");
         enricher = EnricherApp.start(ConfigSource.of(settings));
-        await().atMost(WITHIN).until(() -> enricher.streams().state() == KafkaStreams.State.RUNNING);
+        ReadyEnricher.await(enricher, WITHIN);
     }
 
     @AfterAll

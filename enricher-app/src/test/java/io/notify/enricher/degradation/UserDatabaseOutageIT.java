@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.notify.connectors.ConnectorConfigs;
 import io.notify.connectors.ConnectorRegistration;
 import io.notify.enricher.EnricherApp;
+import io.notify.enricher.support.ReadyEnricher;
 import io.notify.runtime.config.ConfigSource;
 import io.notify.stack.LocalStack;
 import io.notify.stack.LocalStackExtension;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class UserDatabaseOutageIT {
         settings.put("enricher.state.dir", stateDirectory.path().toString());
         settings.put("enricher.http.port", "0");
         enricher = EnricherApp.start(ConfigSource.of(settings));
-        await().atMost(WITHIN).until(() -> enricher.streams().state() == KafkaStreams.State.RUNNING);
+        ReadyEnricher.await(enricher, WITHIN);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.contract.Topics;
 import io.notify.enricher.EnricherApp;
+import io.notify.enricher.support.ReadyEnricher;
 import io.notify.events.shop.OrderShipped;
 import io.notify.runtime.config.ConfigSource;
 import io.notify.runtime.serde.AvroSerdes;
@@ -39,7 +40,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,8 @@ class EnricherEndToEndIT {
             settings.put("enricher.http.port", "0");
             instances.add(EnricherApp.start(ConfigSource.of(settings)));
         }
-        awaitUntil(() -> instances.stream().allMatch(app -> app.streams().state() == KafkaStreams.State.RUNNING), "both instances running");
+        // Both started before either is awaited: the second joining would take the first's readiness away again.
+        instances.forEach(instance -> ReadyEnricher.await(instance, WITHIN));
     }
 
     @AfterAll

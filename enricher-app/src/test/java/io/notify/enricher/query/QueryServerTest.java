@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.notify.enricher.health.Health;
+import io.notify.enricher.health.Verdict;
 import io.notify.enricher.support.Channels;
 import io.notify.enricher.support.DriverStores;
 import io.notify.enricher.support.EnricherHarness;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,7 @@ class QueryServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final SettableHealth health = new SettableHealth();
     private EnricherHarness enricher;
     private QueryServer server;
 
@@ -123,9 +127,45 @@ class QueryServerTest {
         assertThat(response.body()).contains("notify_enricher_events_in_total{source=\"events\"} 1.0");
     }
 
+    @Test
+    void shouldAnswerTheProbesWith200WhenTheyPassAnd503WithTheReasonWhenNot() throws Exception {
+        health.live = Verdict.pass(Map.of("state", "RUNNING"));
+        health.ready = Verdict.fail(Map.of("state", "RUNNING", "lagging", Map.of("userdb.public.users-0", 3)));
+
+        assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<String> notReady = get(server, "/health/ready");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(json.readTree(notReady.body()).at("/status").asText()).isEqualTo("DOWN");
+        assertThat(json.readTree(notReady.body()).at("/lagging/userdb.public.users-0").asLong()).isEqualTo(3);
+
+        health.live = Verdict.fail(Map.of("state", "ERROR"));
+        health.ready = Verdict.pass(Map.of("state", "RUNNING"));
+
+        assertThat(get(server, "/health/live").statusCode()).isEqualTo(503);
+        HttpResponse<String> ready = get(server, "/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(ready.body()).at("/status").asText()).isEqualTo("UP");
+    }
+
     private QueryServer serve(EnricherHarness harness, KeyOwners owners) throws IOException {
         NotificationQueries queries = new NotificationQueries(new DriverStores(harness.driver), CLOCK, Duration.ofDays(7), 50);
-        return QueryServer.bind(new InetSocketAddress("localhost", 0)).start(queries, owners, prometheus::scrape);
+        return QueryServer.bind(new InetSocketAddress("localhost", 0)).start(queries, owners, prometheus::scrape, health);
+    }
+
+    /** Probe answers the test sets, read on each request. */
+    private static final class SettableHealth implements Health {
+        private volatile Verdict live = Verdict.pass(Map.of());
+        private volatile Verdict ready = Verdict.pass(Map.of());
+
+        @Override
+        public Verdict live() {
+            return live;
+        }
+
+        @Override
+        public Verdict ready() {
+            return ready;
+        }
     }
 
     private HttpResponse<String> get(QueryServer target, String path) throws Exception {
