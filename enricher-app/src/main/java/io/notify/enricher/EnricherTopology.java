@@ -31,6 +31,7 @@ import io.notify.enricher.routing.ChannelMessages;
 import io.notify.enricher.routing.ChannelPlan;
 import io.notify.enricher.routing.Dispatch;
 import io.notify.enricher.routing.DispatchFanOut;
+import io.notify.enricher.routing.PayloadLimit;
 import io.notify.enricher.routing.StatusEvents;
 import io.notify.enricher.serde.EnricherSerdes;
 import io.notify.enricher.serde.JsonSerde;
@@ -133,6 +134,7 @@ public final class EnricherTopology {
                     }
                 }, Named.as("count-unreachable"))
                 .mapValues(new PreferenceFilter(new OptInPolicy(settings)), Named.as("apply-preferences"))
+                .mapValues(new PayloadLimit(settings.emailMaxBytes()), Named.as("apply-payload-limits"))
                 .flatMapValues(RenderedEvent::plans, Named.as("plan-per-channel"))
                 .processValues(() -> new RateLimiter(settings), Named.as("rate-limit"), RATE_LIMIT_STORE)
                 .processValues(DispatchFanOut::new, Named.as("dispatch-per-address"));
