@@ -40,6 +40,13 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
 
     private static Response deadLetter(ErrorHandlerContext context, String failedTopic, Exception exception) {
+        if (context.topic() == null || failedTopic.endsWith("-changelog")) {
+            // No input to dead-letter (a store flush at commit), or a store write: dropping it would
+            // leave the changelog behind the store, and a restore would lose it silently.
+            LOG.error("A record for {} could not be written in task {} and has no input to dead-letter; the task fails: {}",
+                    failedTopic, context.taskId(), exception.getClass().getName());
+            return Response.fail();
+        }
         if (Topics.EVENTS_DLQ.equals(failedTopic)) {
             // The dead letter itself failed: offering it again would fail again, forever. The input
             // stays readable at its source offset until the topic's retention removes it.

@@ -40,6 +40,19 @@ class DeadLetterProductionHandlerTest {
         @Override public long timestamp() { return 0; }
     }
 
+    /** What a store flush at commit time sees: no record is being processed. */
+    private record NoSourceContext() implements ErrorHandlerContext {
+        @Override public String topic() { return null; }
+        @Override public int partition() { return -1; }
+        @Override public long offset() { return -1; }
+        @Override public Headers headers() { return new RecordHeaders(); }
+        @Override public String processorNodeId() { return null; }
+        @Override public TaskId taskId() { return new TaskId(0, 2); }
+        @Override public long timestamp() { return 0; }
+        @Override public byte[] sourceRawKey() { return null; }
+        @Override public byte[] sourceRawValue() { return null; }
+    }
+
     private final DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
 
     @Test
@@ -95,6 +108,25 @@ class DeadLetterProductionHandlerTest {
 
         assertThat(response.result()).isEqualTo(Result.RESUME);
         assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWhenAStoreWriteFailsRatherThanLoseIt() {
+        ProducerRecord<byte[], byte[]> changelog = new ProducerRecord<>("notify-enricher-users-changelog", KEY, VALUE);
+
+        Response response = handler.handleError(CONTEXT, changelog, new RecordTooLargeException("too large"));
+
+        assertThat(response.result()).isEqualTo(Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWhenNoInputIsBeingProcessed() {
+        ProducerRecord<byte[], byte[]> status = new ProducerRecord<>(Topics.STATUS, KEY, VALUE);
+
+        Response response = handler.handleError(new NoSourceContext(), status, new RecordTooLargeException("too large"));
+
+        assertThat(response.result()).isEqualTo(Result.FAIL);
     }
 
     private static String unreachableRegistry() throws Exception {
