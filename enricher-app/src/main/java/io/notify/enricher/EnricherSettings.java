@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  * default so the app starts against a local stack with no configuration at all.
  *
  * @param hourlyLimitByCategory overrides of {@code defaultHourlyLimit} per category; 0 means unlimited
+ * @param emailMaxBytes the largest rendered email (subject, text and HTML, UTF-8) the enricher routes;
+ *                      it must leave room for the rest of the record under the producer's
+ *                      {@code max.request.size} and the topic's {@code max.message.bytes}
  */
 public record EnricherSettings(
         String applicationId,
@@ -28,6 +31,7 @@ public record EnricherSettings(
         String defaultLocale,
         String defaultCategory,
         String defaultFromAddress,
+        long emailMaxBytes,
         Duration notificationLogRetention,
         int historyPerNotification,
         int recentPerUser,
@@ -63,6 +67,9 @@ public record EnricherSettings(
                 config.string("enricher.default.locale", "en"),
                 config.string("enricher.default.category", "general"),
                 config.string("enricher.email.from", "no-reply@notify.example"),
+                // 1 MiB (the producer's and broker's default record limit) less 64 KiB for the
+                // rest of the record: meta, addresses, Avro framing, headers copied from the event.
+                config.longValue("enricher.email.max.bytes", 960L * 1024),
                 config.duration("enricher.notification.log.retention", Duration.ofDays(7)),
                 config.integer("enricher.notification.log.history", 32),
                 config.integer("enricher.notification.log.recent.per.user", 50),

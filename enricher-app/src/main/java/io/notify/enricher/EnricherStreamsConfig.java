@@ -2,6 +2,7 @@ package io.notify.enricher;
 
 import io.notify.enricher.deadletter.DeadLetterDeserializationHandler;
 import io.notify.enricher.deadletter.DeadLetterProcessingHandler;
+import io.notify.enricher.deadletter.DeadLetterProductionHandler;
 import io.notify.runtime.config.KafkaSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +25,7 @@ public final class EnricherStreamsConfig {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, settings.rocksDbBlockCacheBytes());

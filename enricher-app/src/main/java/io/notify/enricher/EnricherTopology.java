@@ -32,6 +32,7 @@ import io.notify.enricher.routing.ChannelMessages;
 import io.notify.enricher.routing.ChannelPlan;
 import io.notify.enricher.routing.Dispatch;
 import io.notify.enricher.routing.DispatchFanOut;
+import io.notify.enricher.routing.PayloadLimit;
 import io.notify.enricher.routing.StatusEvents;
 import io.notify.enricher.serde.EnricherSerdes;
 import io.notify.enricher.serde.JsonSerde;
@@ -123,6 +124,7 @@ public final class EnricherTopology {
                 .mapValues(Outcome::value, Named.as("render-accepted-values"))
                 .processValues(() -> new EventDeduplicator(settings.dedupeRetention(), metrics), Named.as("dedupe"), DEDUPE_STORE)
                 .mapValues(new PreferenceFilter(new OptInPolicy(settings)), Named.as("apply-preferences"))
+                .mapValues(new PayloadLimit(settings.emailMaxBytes()), Named.as("apply-payload-limits"))
                 .flatMapValues(RenderedEvent::plans, Named.as("plan-per-channel"))
                 .processValues(() -> new RateLimiter(settings), Named.as("rate-limit"), RATE_LIMIT_STORE)
                 .processValues(DispatchFanOut::new, Named.as("dispatch-per-address"));

@@ -26,7 +26,7 @@ public final class ChannelMessages {
                 .setDeviceToken(dispatch.target().address())
                 .setTitle(nullToEmpty(plan.message().subject()))
                 .setBody(nullToEmpty(plan.message().text()))
-                .setData(pushData(dispatch))
+                .setData(pushData(dispatch.notificationId(), plan))
                 .build();
     }
 
@@ -37,7 +37,7 @@ public final class ChannelMessages {
                 .setRegistrationToken(dispatch.target().address())
                 .setTitle(nullToEmpty(plan.message().subject()))
                 .setBody(nullToEmpty(plan.message().text()))
-                .setData(pushData(dispatch))
+                .setData(pushData(dispatch.notificationId(), plan))
                 .build();
     }
 
@@ -77,12 +77,15 @@ public final class ChannelMessages {
                 .build();
     }
 
-    /** Lets the app open the right screen without a lookup; ids only, no personal data. */
-    private static Map<String, String> pushData(Dispatch dispatch) {
+    /**
+     * Lets the app open the right screen without a lookup; ids only, no personal data. Also what
+     * {@link ProviderPayloads} measures, so that the limit counts exactly what is sent.
+     */
+    static Map<String, String> pushData(String notificationId, ChannelPlan plan) {
         return Map.of(
-                "notificationId", dispatch.notificationId(),
-                "eventType", dispatch.plan().event().eventType(),
-                "category", dispatch.plan().category());
+                "notificationId", notificationId,
+                "eventType", plan.event().eventType(),
+                "category", plan.category());
     }
 
     private static String nullToEmpty(String value) {

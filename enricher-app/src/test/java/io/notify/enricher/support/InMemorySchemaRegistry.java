@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -35,8 +37,17 @@ public final class InMemorySchemaRegistry {
 
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<Schema, Integer> idOf = new HashMap<>();
+    private final Set<Schema> refuseOnce = new HashSet<>();
+
+    /** The next record written with this schema is refused, as a registry refuses an incompatible schema. */
+    public synchronized void refuseNextWrite(Schema schema) {
+        refuseOnce.add(schema);
+    }
 
     public synchronized int register(Schema schema) {
+        if (refuseOnce.remove(schema)) {
+            throw new SerializationException("schema " + schema.getFullName() + " refused as incompatible");
+        }
         return idOf.computeIfAbsent(schema, s -> {
             int id = byId.size() + 1;
             byId.put(id, s);

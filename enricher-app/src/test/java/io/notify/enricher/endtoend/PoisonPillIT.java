@@ -1,0 +1,235 @@
+package io.notify.enricher.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.notify.contract.Topics;
+import io.notify.enricher.EnricherApp;
+import io.notify.enricher.routing.SuppressionReason;
+import io.notify.events.shop.OrderShipped;
+import io.notify.runtime.config.ConfigSource;
+import io.notify.runtime.deadletter.DeadLetterHeaders;
+import io.notify.runtime.serde.AvroSerdes;
+import io.notify.schemas.AndroidPushNotification;
+import io.notify.schemas.Channel;
+import io.notify.schemas.EmailNotification;
+import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationStatus;
+import io.notify.schemas.SmsNotification;
+import io.notify.stack.LocalStackExtension;
+import io.notify.stack.StackEndpoints;
+import io.notify.stack.TemporaryDirectory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * No single record halts a partition: an event with a field near the broker's 1 MB limit (the
+ * event itself fits) meets templates that render that field on every channel, and the next event
+ * of the same user, on the same partition, is routed normally on all four channels.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PoisonPillIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+    /** Templates in a locale of their own, so they do not replace the other tests' order-shipped templates. */
+    private static final String LOCALE = "fr";
+    private static final String NEAR_A_MEGABYTE = "x".repeat(900_000);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private TemporaryDirectory stateDirectory;
+    private StackEndpoints stack;
+    private AvroSerdes serdes;
+    private EnricherApp enricher;
+
+    @BeforeAll
+    void start(StackEndpoints stack) throws Exception {
+        this.stack = stack;
+        this.serdes = new AvroSerdes(stack.registryUrl());
+        insertTemplates();
+        Map<String, String> settings = new HashMap<>(stack.config().asMap());
+        settings.put("enricher.application.id", "enricher-poison-pill-" + UUID.randomUUID());
+        stateDirectory = TemporaryDirectory.create("enricher-poison-pill");
+        settings.put("enricher.state.dir", stateDirectory.path().toString());
+        settings.put("enricher.http.port", "0");
+        enricher = EnricherApp.start(ConfigSource.of(settings));
+        await().atMost(WITHIN).until(() -> enricher.streams().state() == KafkaStreams.State.RUNNING);
+    }
+
+    @AfterAll
+    void stop() {
+        if (enricher != null) {
+            enricher.close();
+        }
+        stateDirectory.close();
+    }
+
+    @Test
+    void shouldSuppressTheLargeEventOnEveryChannelAndRouteTheNextOne() throws Exception {
+        String user = newUser("+14155550171");
+        String large = UUID.randomUUID().toString();
+        String next = UUID.randomUUID().toString();
+
+        produce(user, large, NEAR_A_MEGABYTE);
+        produce(user, next, "DHL");
+
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(statusesOf(user, large))
+                .extracting(s -> s.getChannel() + " " + s.getState() + " " + s.getReason())
+                .containsExactlyInAnyOrder(
+                        "IOS SUPPRESSED " + SuppressionReason.PAYLOAD_TOO_LARGE,
+                        "ANDROID SUPPRESSED " + SuppressionReason.PAYLOAD_TOO_LARGE,
+                        "SMS SUPPRESSED " + SuppressionReason.PAYLOAD_TOO_LARGE,
+                        "EMAIL SUPPRESSED " + SuppressionReason.PAYLOAD_TOO_LARGE));
+        assertRoutedOnEveryChannel(user, next);
+        assertThat(deadLettersOf(user)).as("nothing failed at the producer").isEmpty();
+        assertAnswersQueries(user);
+    }
+
+    private void assertRoutedOnEveryChannel(String user, String eventId) {
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(read(Topics.channel(Channel.IOS), IosPushNotification.class, user))
+                    .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
+            assertThat(read(Topics.channel(Channel.ANDROID), AndroidPushNotification.class, user))
+                    .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
+            assertThat(read(Topics.channel(Channel.SMS), SmsNotification.class, user))
+                    .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
+            assertThat(read(Topics.channel(Channel.EMAIL), EmailNotification.class, user))
+                    .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
+        });
+    }
+
+    private void assertAnswersQueries(String user) {
+        await().atMost(WITHIN).untilAsserted(() -> {
+            HttpResponse<String> notifications = get(enricher, "/users/" + user + "/notifications");
+            assertThat(notifications.statusCode()).isEqualTo(200);
+            assertThat(notifications.body()).contains("ROUTED");
+        });
+    }
+
+    private String newUser(String phone) throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, ?)", user, user + "@example.com", phone, LOCALE);
+        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
+        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
+        await().atMost(WITHIN).ignoreExceptions()
+                .until(() -> get(enricher, "/users/" + user).body().contains("android-" + user));
+        return user;
+    }
+
+    /** Every channel renders the carrier into its title or subject, its text and (email) its HTML. */
+    private void insertTemplates() throws Exception {
+        for (String channel : List.of("ios", "android", "sms", "email")) {
+            execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) "
+                    + "VALUES ('it_poison_pill', ?, ?, ?, 'shipping', 'Shipped with {{carrier}}', "
+                    + "'Order {{orderId}} is on its way with {{carrier}}', ?) ON CONFLICT DO NOTHING",
+                    OrderShipped.getClassSchema().getFullName(), channel, LOCALE,
+                    channel.equals("email") ? "<p>Carrier: {{carrier}}</p>" : null);
+        }
+    }
+
+    private void produce(String user, String eventId, String carrier) {
+        OrderShipped event = OrderShipped.newBuilder().setEventId(eventId).setOccurredAt(Instant.now())
+                .setUserId(user).setOrderId("o-" + eventId).setCarrier(carrier).setTrackingNumber("1Z").build();
+        try (KafkaProducer<String, OrderShipped> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(),
+                serdes.specific(OrderShipped.class).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS_SHOP, user, event));
+        }
+    }
+
+    private List<NotificationStatus> statusesOf(String user, String eventId) {
+        return read(Topics.STATUS, NotificationStatus.class, null).stream()
+                .filter(s -> s.getUserId().toString().equals(user) && s.getSourceEventId().toString().equals(eventId))
+                .toList();
+    }
+
+    /** The reasons of the dead letters keyed by the user. */
+    private List<String> deadLettersOf(String user) {
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS_DLQ));
+            for (ConsumerRecord<String, byte[]> record : pollForAWhile(consumer)) {
+                if (user.equals(record.key())) {
+                    reasons.add(reason(record.headers()));
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static String reason(Headers headers) {
+        return DeadLetterHeaders.read(headers, DeadLetterHeaders.REASON).orElse("none");
+    }
+
+    /** Everything on the topic so far for the user (by record key; any key when user is null). */
+    private <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String user) {
+        List<T> found = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = consumer(serdes.specific(type).deserializer())) {
+            consumer.subscribe(List.of(topic));
+            for (ConsumerRecord<String, T> record : pollForAWhile(consumer)) {
+                if (user == null || user.equals(record.key())) {
+                    found.add(record.value());
+                }
+            }
+        }
+        return found;
+    }
+
+    private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values) {
+        return new KafkaConsumer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
+                "group.id", "poison-pill-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new StringDeserializer(), values);
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> pollForAWhile(KafkaConsumer<String, V> consumer) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(3));
+        while (Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private HttpResponse<String> get(EnricherApp instance, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void execute(String sql, Object... parameters) throws Exception {
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+             PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}
