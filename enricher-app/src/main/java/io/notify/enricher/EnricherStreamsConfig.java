@@ -7,10 +7,14 @@ import io.notify.runtime.config.KafkaSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of the enricher, the same in production and in topology tests. */
 public final class EnricherStreamsConfig {
+
+    /** Room for a 1 MB input with its decoded copy beside it, on the enricher's own topics. */
+    static final int INTERNAL_RECORD_MAX_BYTES = 4 * 1024 * 1024;
 
     private EnricherStreamsConfig() {
     }
@@ -47,6 +51,13 @@ public final class EnricherStreamsConfig {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // A request near the broker's 1 MB limit is larger on the requests-by-user repartition (its
+        // decoded content beside its original bytes), and a held event's changelog entry likewise.
+        // Under exactly-once a record the broker refuses aborts the transaction and the task retries
+        // it forever, so the internal topics take records up to INTERNAL_RECORD_MAX_BYTES; what goes
+        // to the contract's topics is bounded by PayloadLimit instead.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), INTERNAL_RECORD_MAX_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(INTERNAL_RECORD_MAX_BYTES));
         return props;
     }
 }

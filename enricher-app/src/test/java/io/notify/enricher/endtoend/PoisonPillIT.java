@@ -12,9 +12,12 @@ import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.runtime.serde.AvroSerdes;
 import io.notify.schemas.AndroidPushNotification;
 import io.notify.schemas.Channel;
+import io.notify.schemas.Content;
 import io.notify.schemas.EmailNotification;
 import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationRequested;
 import io.notify.schemas.NotificationStatus;
+import io.notify.schemas.Priority;
 import io.notify.schemas.SmsNotification;
 import io.notify.stack.LocalStackExtension;
 import io.notify.stack.StackEndpoints;
@@ -113,6 +116,23 @@ class PoisonPillIT {
         assertAnswersQueries(user);
     }
 
+    @Test
+    void shouldRouteARequestNearAMegabyteThroughTheRepartitionAndTheNextEvent() throws Exception {
+        String user = newUser("+14155550172");
+        String request = UUID.randomUUID().toString();
+        String next = UUID.randomUUID().toString();
+
+        // ~900 kB: fits the broker as sent, more than 1 MB once decoded beside its original bytes.
+        produceRequest(user, request, "y".repeat(450_000));
+        produce(user, next, "DHL");
+
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(statusesOf(user, request))
+                .extracting(s -> s.getChannel() + " " + s.getState())
+                .contains("EMAIL ROUTED"));
+        assertRoutedOnEveryChannel(user, next);
+        assertThat(deadLettersOf(user)).isEmpty();
+    }
+
     private void assertRoutedOnEveryChannel(String user, String eventId) {
         await().atMost(WITHIN).untilAsserted(() -> {
             assertThat(read(Topics.channel(Channel.IOS), IosPushNotification.class, user))
@@ -162,6 +182,18 @@ class PoisonPillIT {
                 Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(),
                 serdes.specific(OrderShipped.class).serializer())) {
             producer.send(new ProducerRecord<>(Topics.EVENTS_SHOP, user, event));
+        }
+    }
+
+    private void produceRequest(String user, String eventId, String text) {
+        NotificationRequested request = NotificationRequested.newBuilder().setEventId(eventId).setTo(List.of(user))
+                .setFrom("ops@example.com").setSubject("Statement")
+                .setContent(List.of(new Content("text/plain", text), new Content("text/html", "<p>" + text + "</p>")))
+                .setCategory("service").setPriority(Priority.NORMAL).build();
+        try (KafkaProducer<String, NotificationRequested> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(),
+                serdes.specific(NotificationRequested.class).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, eventId, request));
         }
     }
 
