@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.contract.Topics;
 import io.notify.enricher.EnricherApp;
+import io.notify.enricher.support.StackClient;
 import io.notify.enricher.support.ReadyEnricher;
 import io.notify.events.shop.OrderShipped;
 import io.notify.runtime.config.ConfigSource;
@@ -17,13 +18,7 @@ import io.notify.schemas.SmsNotification;
 import io.notify.stack.LocalStackExtension;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.TemporaryDirectory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,15 +48,16 @@ class EnricherEndToEndIT {
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final String ORDER_SHIPPED = OrderShipped.getClassSchema().getFullName();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<EnricherApp> instances = new ArrayList<>();
     private final List<TemporaryDirectory> stateDirectories = new ArrayList<>();
     private StackEndpoints stack;
+    private StackClient client;
     private AvroSerdes serdes;
 
     @BeforeAll
     void startTwoInstances(StackEndpoints stack) throws Exception {
         this.stack = stack;
+        this.client = new StackClient(stack);
         this.serdes = new AvroSerdes(stack.registryUrl());
         insertTemplates();
         String applicationId = "enricher-it-" + UUID.randomUUID();
@@ -109,15 +101,15 @@ class EnricherEndToEndIT {
         produce(user, "o-before");
         awaitOne(Topics.channel(io.notify.schemas.Channel.SMS), SmsNotification.class, user);
 
-        execute("INSERT INTO notification_settings (user_id, channel, category, opt_in) VALUES (?, 'sms', 'shipping', false)", user);
+        client.execute("INSERT INTO notification_settings (user_id, channel, category, opt_in) VALUES (?, 'sms', 'shipping', false)", user);
         // The enricher's own view of the user says when the CDC row has arrived.
-        awaitUntil(() -> get(instances.get(0), "/users/" + user).body().contains("\"optIn\":false"), "the opt-out reached the enricher");
+        awaitUntil(() -> client.get(instances.get(0), "/users/" + user).body().contains("\"optIn\":false"), "the opt-out reached the enricher");
         produce(user, "o-after");
 
         NotificationStatus suppressed = awaitStatus(user, s -> s.getState() == DeliveryState.SUPPRESSED
                 && s.getChannel() == io.notify.schemas.Channel.SMS);
         assertThat(suppressed.getReason()).isEqualTo("opted_out");
-        assertThat(read(Topics.channel(io.notify.schemas.Channel.SMS), SmsNotification.class, user, Duration.ofSeconds(5)))
+        assertThat(client.read(Topics.channel(io.notify.schemas.Channel.SMS), SmsNotification.class, user, Duration.ofSeconds(5)))
                 .as("no SMS after the opt-out").hasSize(1);
         assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, user, 2)).isNotNull();
     }
@@ -127,13 +119,13 @@ class EnricherEndToEndIT {
         String user = newUser("+14155550103");
 
         // What the delivery app's feedback sink does when APNs answers Unregistered.
-        execute("UPDATE devices SET invalidated_at = now() WHERE device_token = ?", "ios-" + user);
-        awaitUntil(() -> get(instances.get(0), "/users/" + user).body().contains("\"invalidatedAt\":\""),
+        client.execute("UPDATE devices SET invalidated_at = now() WHERE device_token = ?", "ios-" + user);
+        awaitUntil(() -> client.get(instances.get(0), "/users/" + user).body().contains("\"invalidatedAt\":\""),
                 "the invalidation reached the enricher by CDC");
         produce(user, "o-after-invalidation");
 
         assertThat(awaitOne(Topics.channel(io.notify.schemas.Channel.ANDROID), AndroidPushNotification.class, user)).isNotNull();
-        assertThat(read(Topics.channel(io.notify.schemas.Channel.IOS), IosPushNotification.class, user, Duration.ofSeconds(5)))
+        assertThat(client.read(Topics.channel(io.notify.schemas.Channel.IOS), IosPushNotification.class, user, Duration.ofSeconds(5)))
                 .as("no push to the invalidated iPhone").isEmpty();
     }
 
@@ -150,34 +142,34 @@ class EnricherEndToEndIT {
         }
         for (String user : users) {
             for (EnricherApp instance : instances) {
-                awaitUntil(() -> get(instance, "/users/" + user + "/notifications").statusCode() == 200
-                        && get(instance, "/users/" + user + "/notifications").body().contains("ROUTED"), "notifications of " + user);
-                HttpResponse<String> profile = get(instance, "/users/" + user);
+                awaitUntil(() -> client.get(instance, "/users/" + user + "/notifications").statusCode() == 200
+                        && client.get(instance, "/users/" + user + "/notifications").body().contains("ROUTED"), "notifications of " + user);
+                HttpResponse<String> profile = client.get(instance, "/users/" + user);
                 assertThat(profile.statusCode()).isEqualTo(200);
                 assertThat(profile.body()).contains(user).contains("ios").contains("android");
             }
         }
         String notificationId = awaitStatus(users.get(0), s -> s.getState() == DeliveryState.ROUTED).getNotificationId();
         for (EnricherApp instance : instances) {
-            HttpResponse<String> history = get(instance, "/notifications/" + notificationId);
+            HttpResponse<String> history = client.get(instance, "/notifications/" + notificationId);
             assertThat(history.statusCode()).isEqualTo(200);
             assertThat(history.body()).contains("ROUTED");
-            assertThat(get(instance, "/notifications/no-such-id").statusCode()).isEqualTo(404);
+            assertThat(client.get(instance, "/notifications/no-such-id").statusCode()).isEqualTo(404);
         }
     }
 
     private String newUser(String phone) throws Exception {
         String user = "u-" + UUID.randomUUID();
-        execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, 'en')", user, user + "@example.com", phone);
-        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
-        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
-        awaitUntil(() -> get(instances.get(0), "/users/" + user).body().contains("android-" + user), "user " + user + " reached the enricher");
+        client.execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, 'en')", user, user + "@example.com", phone);
+        client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
+        client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
+        awaitUntil(() -> client.get(instances.get(0), "/users/" + user).body().contains("android-" + user), "user " + user + " reached the enricher");
         return user;
     }
 
     private void insertTemplates() throws Exception {
         for (String channel : List.of("ios", "android", "sms", "email")) {
-            execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) "
+            client.execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) "
                     + "VALUES ('it_order_shipped', ?, ?, 'en', 'shipping', 'Order {{orderId}} shipped', "
                     + "'Order {{orderId}} is on its way with {{carrier}}', ?) ON CONFLICT DO NOTHING",
                     ORDER_SHIPPED, channel, channel.equals("email") ? "<p>Order <b>{{orderId}}</b></p>" : null);
@@ -202,7 +194,7 @@ class EnricherEndToEndIT {
     private <T extends SpecificRecord> T awaitOne(String topic, Class<T> type, String user, int nth) throws Exception {
         Instant deadline = Instant.now().plus(WITHIN);
         while (Instant.now().isBefore(deadline)) {
-            List<T> records = read(topic, type, user, Duration.ofSeconds(3));
+            List<T> records = client.read(topic, type, user, Duration.ofSeconds(3));
             if (records.size() >= nth) {
                 return records.get(nth - 1);
             }
@@ -213,48 +205,13 @@ class EnricherEndToEndIT {
     private NotificationStatus awaitStatus(String user, Predicate<NotificationStatus> condition) throws Exception {
         Instant deadline = Instant.now().plus(WITHIN);
         while (Instant.now().isBefore(deadline)) {
-            for (NotificationStatus status : read(Topics.STATUS, NotificationStatus.class, null, Duration.ofSeconds(3))) {
+            for (NotificationStatus status : client.read(Topics.STATUS, NotificationStatus.class, null, Duration.ofSeconds(3))) {
                 if (status.getUserId().equals(user) && condition.test(status)) {
                     return status;
                 }
             }
         }
         throw new AssertionError("no matching status for " + user);
-    }
-
-    /** Everything on the topic so far for the user (by record key; any key when user is null). */
-    private <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String user, Duration forAtMost) {
-        Deserializer<T> deserializer = serdes.specific(type).deserializer();
-        List<T> found = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
-                "group.id", "enricher-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new StringDeserializer(), deserializer)) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(forAtMost);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (user == null || user.equals(record.key())) {
-                        found.add(record.value());
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private HttpResponse<String> get(EnricherApp instance, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void execute(String sql, Object... parameters) throws Exception {
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-             PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 
     private interface Condition {

@@ -20,31 +20,19 @@ import io.notify.schemas.NotificationStatus;
 import io.notify.schemas.Priority;
 import io.notify.schemas.SmsNotification;
 import io.notify.stack.LocalStackExtension;
+import io.notify.enricher.support.StackClient;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.TemporaryDirectory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -67,15 +55,16 @@ class PoisonPillIT {
     private static final String LOCALE = "fr";
     private static final String NEAR_A_MEGABYTE = "x".repeat(900_000);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private TemporaryDirectory stateDirectory;
     private StackEndpoints stack;
+    private StackClient client;
     private AvroSerdes serdes;
     private EnricherApp enricher;
 
     @BeforeAll
     void start(StackEndpoints stack) throws Exception {
         this.stack = stack;
+        this.client = new StackClient(stack);
         this.serdes = new AvroSerdes(stack.registryUrl());
         insertTemplates();
         Map<String, String> settings = new HashMap<>(stack.config().asMap());
@@ -135,20 +124,20 @@ class PoisonPillIT {
 
     private void assertRoutedOnEveryChannel(String user, String eventId) {
         await().atMost(WITHIN).untilAsserted(() -> {
-            assertThat(read(Topics.channel(Channel.IOS), IosPushNotification.class, user))
+            assertThat(client.read(Topics.channel(Channel.IOS), IosPushNotification.class, user, Duration.ofSeconds(3)))
                     .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
-            assertThat(read(Topics.channel(Channel.ANDROID), AndroidPushNotification.class, user))
+            assertThat(client.read(Topics.channel(Channel.ANDROID), AndroidPushNotification.class, user, Duration.ofSeconds(3)))
                     .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
-            assertThat(read(Topics.channel(Channel.SMS), SmsNotification.class, user))
+            assertThat(client.read(Topics.channel(Channel.SMS), SmsNotification.class, user, Duration.ofSeconds(3)))
                     .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
-            assertThat(read(Topics.channel(Channel.EMAIL), EmailNotification.class, user))
+            assertThat(client.read(Topics.channel(Channel.EMAIL), EmailNotification.class, user, Duration.ofSeconds(3)))
                     .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(eventId);
         });
     }
 
     private void assertAnswersQueries(String user) {
         await().atMost(WITHIN).untilAsserted(() -> {
-            HttpResponse<String> notifications = get(enricher, "/users/" + user + "/notifications");
+            HttpResponse<String> notifications = client.get(enricher, "/users/" + user + "/notifications");
             assertThat(notifications.statusCode()).isEqualTo(200);
             assertThat(notifications.body()).contains("ROUTED");
         });
@@ -156,18 +145,18 @@ class PoisonPillIT {
 
     private String newUser(String phone) throws Exception {
         String user = "u-" + UUID.randomUUID();
-        execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, ?)", user, user + "@example.com", phone, LOCALE);
-        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
-        execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
+        client.execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, ?)", user, user + "@example.com", phone, LOCALE);
+        client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
+        client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
         await().atMost(WITHIN).ignoreExceptions()
-                .until(() -> get(enricher, "/users/" + user).body().contains("android-" + user));
+                .until(() -> client.get(enricher, "/users/" + user).body().contains("android-" + user));
         return user;
     }
 
     /** Every channel renders the carrier into its title or subject, its text and (email) its HTML. */
     private void insertTemplates() throws Exception {
         for (String channel : List.of("ios", "android", "sms", "email")) {
-            execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) "
+            client.execute("INSERT INTO templates (template_id, event_type, channel, locale, category, subject, body, html_body) "
                     + "VALUES ('it_poison_pill', ?, ?, ?, 'shipping', 'Shipped with {{carrier}}', "
                     + "'Order {{orderId}} is on its way with {{carrier}}', ?) ON CONFLICT DO NOTHING",
                     OrderShipped.getClassSchema().getFullName(), channel, LOCALE,
@@ -198,70 +187,20 @@ class PoisonPillIT {
     }
 
     private List<NotificationStatus> statusesOf(String user, String eventId) {
-        return read(Topics.STATUS, NotificationStatus.class, null).stream()
+        return client.read(Topics.STATUS, NotificationStatus.class, null, Duration.ofSeconds(3)).stream()
                 .filter(s -> s.getUserId().toString().equals(user) && s.getSourceEventId().toString().equals(eventId))
                 .toList();
     }
 
     /** The reasons of the dead letters keyed by the user. */
     private List<String> deadLettersOf(String user) {
-        List<String> reasons = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.EVENTS_DLQ));
-            for (ConsumerRecord<String, byte[]> record : pollForAWhile(consumer)) {
-                if (user.equals(record.key())) {
-                    reasons.add(reason(record.headers()));
-                }
-            }
-        }
-        return reasons;
+        return client.readRaw(Topics.EVENTS_DLQ, Duration.ofSeconds(3)).stream()
+                .filter(record -> user.equals(record.key()))
+                .map(record -> reason(record.headers()))
+                .toList();
     }
 
     private static String reason(Headers headers) {
         return DeadLetterHeaders.read(headers, DeadLetterHeaders.REASON).orElse("none");
-    }
-
-    /** Everything on the topic so far for the user (by record key; any key when user is null). */
-    private <T extends SpecificRecord> List<T> read(String topic, Class<T> type, String user) {
-        List<T> found = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = consumer(serdes.specific(type).deserializer())) {
-            consumer.subscribe(List.of(topic));
-            for (ConsumerRecord<String, T> record : pollForAWhile(consumer)) {
-                if (user == null || user.equals(record.key())) {
-                    found.add(record.value());
-                }
-            }
-        }
-        return found;
-    }
-
-    private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values) {
-        return new KafkaConsumer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
-                "group.id", "poison-pill-it-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new StringDeserializer(), values);
-    }
-
-    private static <V> List<ConsumerRecord<String, V>> pollForAWhile(KafkaConsumer<String, V> consumer) {
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(3));
-        while (Instant.now().isBefore(deadline)) {
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
-    }
-
-    private HttpResponse<String> get(EnricherApp instance, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void execute(String sql, Object... parameters) throws Exception {
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-             PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 }
