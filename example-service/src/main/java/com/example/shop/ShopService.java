@@ -1,7 +1,7 @@
 package com.example.shop;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import io.apicurio.registry.serde.avro.strategy.QualifiedRecordIdStrategy;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.notify.contract.Topics;
 import io.notify.events.shop.OrderShipped;
@@ -42,8 +42,10 @@ public final class ShopService {
                 ProducerConfig.ACKS_CONFIG, "all",
                 SerdeConfig.REGISTRY_URL, registry,
                 SerdeConfig.AUTO_REGISTER_ARTIFACT, true,
-                // One artifact per event type (its full name), framed as Confluent's serializers do.
-                SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName(),
+                // One subject per event type, its full name, in the default group (the one Confluent
+                // clients see), the schema whole; framed as Confluent's serializers do.
+                SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, QualifiedRecordIdStrategy.class.getName(),
+                SerdeConfig.DEREFERENCE_SCHEMA, true,
                 SerdeConfig.USE_ID, "contentId");
 
         OrderShipped event = OrderShipped.newBuilder()

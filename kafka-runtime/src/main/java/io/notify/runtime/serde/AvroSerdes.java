@@ -3,7 +3,7 @@ package io.notify.runtime.serde;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import io.apicurio.registry.serde.avro.strategy.QualifiedRecordIdStrategy;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,9 +19,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * Avro serdes bound to the schema registry. Values only: keys stay plain strings so that
  * partitioning and compaction depend on the id, never on a schema id.
  *
- * <p>Schemas are registered under their full record name (one artifact per event type, so one
- * topic can carry several event types), and the wire format is Confluent's (magic byte and a
- * 4-byte content id), so Confluent clients talking to the registry's ccompat API interoperate.
+ * <p>Schemas are registered in the registry's default group under their full record name, which is
+ * the subject Confluent's RecordNameStrategy names: one subject per event type, so one topic can
+ * carry several. Each is registered whole, the shared types inlined, and the wire format is
+ * Confluent's (magic byte and a 4-byte content id), so a Confluent client reading through the
+ * registry's ccompat API finds every schema id and needs no reference to resolve.
  */
 public final class AvroSerdes {
 
@@ -60,7 +62,12 @@ public final class AvroSerdes {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
-        config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
+        // Only the default group is visible through ccompat; a group per namespace (RecordIdStrategy)
+        // left the shared types' references unresolvable there.
+        config.put(SerdeConfig.ARTIFACT_RESOLVER_STRATEGY, QualifiedRecordIdStrategy.class.getName());
+        // Whole schemas, not references to the shared types: the registry's BACKWARD check of a
+        // record's subject then compares everything its readers decode, shared types included.
+        config.put(SerdeConfig.DEREFERENCE_SCHEMA, true);
         config.put(SerdeConfig.USE_ID, "contentId");
         // A content id names the same schema forever, so a cached entry never goes wrong. By default
         // it expires after 30 s, and the refresh is a synchronous call (for a serializer, a

@@ -23,9 +23,16 @@ import java.util.zip.ZipFile;
 /**
  * Apicurio Registry from its own distribution, in its own JVM, storing its schemas in an H2 file
  * in its directory. Its Confluent-compatible API is at /apis/ccompat/v7, the native one (which
- * our serdes use) at /apis/registry/v3.
+ * our serdes use) at /apis/registry/v3. Every subject's new versions must be {@link #COMPATIBILITY}.
  */
 public final class SchemaRegistry implements AutoCloseable {
+
+    /**
+     * Enforced on every subject by the registry itself, whoever registers: compose.yaml sets the
+     * same. A global default, so it holds for subjects no one has created yet.
+     */
+    private static final String COMPATIBILITY = "BACKWARD";
+    private static final String COMPATIBILITY_RULE = "apicurio.rules.global.compatibility";
 
     private final Path directory;
     private final int port;
@@ -58,6 +65,7 @@ public final class SchemaRegistry implements AutoCloseable {
                         // Records in Kafka carry content ids: a registry that forgot them on restart (its
                         // default is an in-memory database) would hand the same ids to other schemas.
                         "-Dapicurio.datasource.url=jdbc:h2:file:" + directory.resolve("storage").resolve("registry"),
+                        "-D" + COMPATIBILITY_RULE + "=" + COMPATIBILITY,
                         "-jar", runner.toString()),
                 directory.resolve("registry.log"), Map.of());
     }
