@@ -34,7 +34,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * go); after every step, what the enricher wrote for the inputs decided by that step is compared
  * with what {@link ExpectedTrace} derives from the inputs.
  */
-class TraceContractProperties {
+class TraceContractTest {
 
     private static final Map<String, String> CONFIG = Map.of("enricher.rate.limit.per.hour", "0");
 
