@@ -16,6 +16,7 @@ import io.notify.schemas.IosPushNotification;
 import io.notify.schemas.NotificationStatus;
 import io.notify.schemas.SmsNotification;
 import io.notify.stack.LocalStackExtension;
+import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.TemporaryDirectory;
 import java.net.http.HttpResponse;
@@ -199,7 +200,20 @@ class EnricherEndToEndIT {
                 return records.get(nth - 1);
             }
         }
-        throw new AssertionError("fewer than " + nth + " records for " + user + " on " + topic);
+        throw new AssertionError("fewer than " + nth + " records for " + user + " on " + topic + "; " + whatBecameOf(user));
+    }
+
+    /** What the enricher decided for the user, for a failure to say where the event went. */
+    private String whatBecameOf(String user) throws Exception {
+        List<String> statuses = client.read(Topics.STATUS, NotificationStatus.class, null, Duration.ofSeconds(3)).stream()
+                .filter(status -> status.getUserId().equals(user))
+                .map(status -> status.getChannel() + " " + status.getState() + " " + status.getReason()).toList();
+        List<String> deadLetters = client.readRaw(Topics.EVENTS_DLQ, Duration.ofSeconds(3)).stream()
+                .filter(record -> user.equals(record.key()))
+                .map(record -> DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON).orElse("?")).toList();
+        return "statuses " + statuses + ", dead letters " + deadLetters + ", enricher answers "
+                + client.get(instances.get(0), "/users/" + user).statusCode() + " for the user and "
+                + client.get(instances.get(0), "/health/ready").body();
     }
 
     private NotificationStatus awaitStatus(String user, Predicate<NotificationStatus> condition) throws Exception {
