@@ -164,8 +164,15 @@ class EnricherEndToEndIT {
         client.execute("INSERT INTO users (id, email, phone_number, locale) VALUES (?, ?, ?, 'en')", user, user + "@example.com", phone);
         client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
         client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
-        awaitUntil(() -> client.get(instances.get(0), "/users/" + user).body().contains("android-" + user), "user " + user + " reached the enricher");
+        // Both devices, not only the last inserted: they reach the user's task through the
+        // repartition from their own partitions, in no guaranteed order (seen: android first).
+        awaitUntil(() -> knowsBothDevices(client.get(instances.get(0), "/users/" + user).body(), user),
+                "user " + user + " and both devices reached the enricher");
         return user;
+    }
+
+    private static boolean knowsBothDevices(String profile, String user) {
+        return profile.contains("ios-" + user) && profile.contains("android-" + user);
     }
 
     private void insertTemplates() throws Exception {

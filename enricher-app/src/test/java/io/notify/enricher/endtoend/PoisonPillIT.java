@@ -149,7 +149,9 @@ class PoisonPillIT {
         client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'ios', ?)", user, "ios-" + user);
         client.execute("INSERT INTO devices (user_id, platform, device_token) VALUES (?, 'android', ?)", user, "android-" + user);
         await().atMost(WITHIN).ignoreExceptions()
-                .until(() -> client.get(enricher, "/users/" + user).body().contains("android-" + user));
+                // Both devices: each comes through the repartition from its own partition, in no set order.
+                .until(() -> client.get(enricher, "/users/" + user).body().contains("ios-" + user)
+                        && client.get(enricher, "/users/" + user).body().contains("android-" + user));
         return user;
     }
 
