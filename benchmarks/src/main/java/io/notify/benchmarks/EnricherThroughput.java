@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -41,18 +42,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Enricher throughput on the real local stack against a pass-through Streams app on the same
- * broker. The users reach the enricher by CDC; then N OrderShipped events are produced through the
- * registry serde as fast as the producer can while the enricher runs; the clock stops when every
- * expected notification is readable (read_committed) on notify.*. The baseline copies the same N
- * event bytes to another 6-partition topic with exactly_once_v2; its clock stops when all N
- * copies are readable. For both, the log appends on the broker (every record written to any
- * topic, internal ones and transaction markers included) are counted from end offsets: what the
- * broker had to absorb per event.
+ * Enricher throughput on the real local stack against two baselines on the same broker, all three
+ * timed the same way: from RUNNING, on the same N OrderShipped events already on the topic, until
+ * every expected record is readable (read_committed). The users reach the enricher by CDC first
+ * (it then stops, its contact data in its local stores). The pass-through copies the event bytes
+ * to another 6-partition topic; the fan-out ({@link FanOutBaseline}) decodes each event with the
+ * registry serde and writes four Avro records, both with exactly_once_v2. For each, the log appends
+ * on the broker (every record written to any topic, internal ones and transaction markers
+ * included) are counted from end offsets: what the broker had to absorb per event.
  *
  * Standalone: {@code EnricherThroughput [--events N] [--users K]} (100 000 / 10 000); {@link Bench} runs it on a shared stack.
  */
@@ -68,7 +70,8 @@ public final class EnricherThroughput {
 
     /** What a run measured. */
     record Result(int events, long expected, long notifications, double enricherSeconds, double statusLogSeconds,
-                  double producedPerSecond, long enricherAppends, double baselineSeconds, long baselineAppends) {
+                  double producedPerSecond, long enricherAppends, double baselineSeconds, long baselineAppends,
+                  double fanOutSeconds, long fanOutAppends) {
 
         boolean complete() {
             return notifications >= expected;
@@ -94,6 +97,15 @@ public final class EnricherThroughput {
 
         double ratio() {
             return eventsPerSecond() / baselinePerSecond();
+        }
+
+        double fanOutPerSecond() {
+            return events / fanOutSeconds;
+        }
+
+        /** The enricher's whole job (log included) against the least an app writing four records per event does. */
+        Double sustainedFanOutRatio() {
+            return sustainedEventsPerSecond() == null ? null : sustainedEventsPerSecond() / fanOutPerSecond();
         }
 
         double enricherAppendsPerSecond() {
@@ -149,24 +161,36 @@ public final class EnricherThroughput {
         double produced;
         long enricherAppends;
         double statusLogSeconds;
-        try (enricherState; EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
-            awaitReady("http://localhost:" + enricher.httpPort());
-            users.awaitCdc("http://localhost:" + enricher.httpPort());
-            awaitNoLag();
-            long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
-            long started = System.nanoTime();
+        try (enricherState) {
+            try (EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
+                awaitReady("http://localhost:" + enricher.httpPort());
+                users.awaitCdc("http://localhost:" + enricher.httpPort());
+                awaitNoLag();
+            }
+            // Like the baselines, the enricher starts on events already on the topic. The clock
+            // starts when it is ready: under exactly-once, a store never written to has no
+            // checkpoint, so its task is wiped and restored from the changelogs at start.
             produced = produceEvents();
-            notifications = awaitCommitted(OUTPUTS, expected);
-            enricherSeconds = Seconds.since(started);
-            System.out.printf(Locale.ROOT, "enricher: %d events -> %d notifications in %.1f s%n", events, notifications, enricherSeconds);
-            statusLogSeconds = awaitStatusesFolded(started);
-            enricherAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
+            long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
+            try (EnricherApp enricher = EnricherApp.start(ConfigSource.of(settings))) {
+                awaitReady("http://localhost:" + enricher.httpPort());
+                long started = System.nanoTime();
+                notifications = awaitCommitted(OUTPUTS, expected);
+                enricherSeconds = Seconds.since(started);
+                System.out.printf(Locale.ROOT, "enricher: %d events -> %d notifications in %.1f s%n", events, notifications, enricherSeconds);
+                statusLogSeconds = awaitStatusesFolded(started);
+                enricherAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
+            }
         }
         long appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
-        double baselineSeconds = runBaseline();
+        double baselineSeconds = runBaseline("bench-passthrough", passThrough(), List.of(BASELINE_OUTPUT), events);
         long baselineAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
+        appendsBefore = appendsExcept(Set.of(Topics.EVENTS_SHOP));
+        double fanOutSeconds = runBaseline("bench-fanout", FanOutBaseline.topology(Topics.EVENTS_SHOP, new AvroSerdes(stack.registryUrl())),
+                FanOutBaseline.OUTPUTS, 4L * events);
+        long fanOutAppends = appendsExcept(Set.of(Topics.EVENTS_SHOP)) - appendsBefore;
         return new Result(events, expected, notifications, enricherSeconds, statusLogSeconds, produced, enricherAppends,
-                baselineSeconds, baselineAppends);
+                baselineSeconds, baselineAppends, fanOutSeconds, fanOutAppends);
     }
 
     /** Produces the N events through the registry serde; returns the producer's own rate. */
@@ -193,31 +217,40 @@ public final class EnricherThroughput {
         return rate;
     }
 
-    private double runBaseline() throws Exception {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(BASELINE_OUTPUT, 6, (short) 1))).all().get();
-        }
+    private static Topology passThrough() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.EVENTS_SHOP, Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
                 .to(BASELINE_OUTPUT, Produced.with(Serdes.Bytes(), Serdes.Bytes()));
+        return builder.build();
+    }
+
+    /** Runs a baseline app over the events already on the topic; the seconds from RUNNING until its {@code expected} records are readable. */
+    private double runBaseline(String applicationId, Topology topology, List<String> outputs, long expected) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(outputs.stream().map(topic -> new NewTopic(topic, 6, (short) 1)).toList()).all().get();
+        }
         Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-passthrough");
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         TemporaryDirectory state = TemporaryDirectory.create("bench-passthrough-state");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, state.path().toString());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        try (state; KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
+        try (state; KafkaStreams streams = new KafkaStreams(topology, properties)) {
             streams.start();
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(50);
-            }
+            awaitRunning(streams);
             // The events are already on the topic, so copying starts at RUNNING: start-up is not timed.
             long started = System.nanoTime();
-            long out = awaitCommitted(List.of(BASELINE_OUTPUT), events);
+            long out = awaitCommitted(outputs, expected);
             double elapsed = Seconds.since(started);
-            System.out.printf(Locale.ROOT, "baseline: %d events copied in %.1f s%n", out, elapsed);
+            System.out.printf(Locale.ROOT, "%s: %d records out of %d events in %.1f s%n", applicationId, out, events, elapsed);
             return elapsed;
+        }
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            Thread.sleep(50);
         }
     }
 
@@ -283,15 +316,17 @@ public final class EnricherThroughput {
     }
 
     /**
-     * The enricher folds every status it wrote (and the delivery app's) into the queryable
-     * notification log, on the same stream thread as the events. The notifications can be out
-     * while that work is still queued; returns the seconds since {@code started} until the log has
-     * read every status, or -1 if it fell behind for longer than the patience.
+     * The enricher folds every channel record (ROUTED) and every status into the queryable
+     * notification log. The notifications can be out while that work is still queued; returns the
+     * seconds since {@code started} until the log has read them all, or -1 if it fell behind for
+     * longer than the patience.
      */
     private double awaitStatusesFolded(long started) throws Exception {
         long lastReport = System.nanoTime();
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> statusPartitions = latestOf(admin, List.of(Topics.STATUS));
+            // The log reads ROUTED from the channel records and everything else from notify.status.
+            Map<TopicPartition, OffsetSpec> statusPartitions = latestOf(admin,
+                    Stream.concat(Stream.of(Topics.STATUS), OUTPUTS.stream()).toList());
             while (Seconds.since(started) < PATIENCE.toSeconds()) {
                 long behind = lag(admin, statusPartitions);
                 if (behind == 0) {
@@ -301,7 +336,7 @@ public final class EnricherThroughput {
                 }
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
-                    System.out.printf(Locale.ROOT, "  %.0f s: status log %d statuses behind%n", Seconds.since(started), behind);
+                    System.out.printf(Locale.ROOT, "  %.0f s: notification log %d records behind%n", Seconds.since(started), behind);
                 }
                 Thread.sleep(500);
             }
@@ -389,8 +424,11 @@ public final class EnricherThroughput {
                 r.sustainedEventsPerSecond() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.sustainedEventsPerSecond()));
         System.out.printf(Locale.ROOT, "| baseline pass-through events/s | %.0f |%n", r.baselinePerSecond());
         System.out.printf(Locale.ROOT, "| ratio enricher/baseline (events) | %.2f |%n", r.ratio());
-        System.out.printf(Locale.ROOT, "| broker appends per event: enricher / baseline | %.1f / %.1f |%n",
-                r.enricherAppends() / eventsDone(r), (double) r.baselineAppends() / r.events());
+        System.out.printf(Locale.ROOT, "| fan-out baseline (registry serde, 1 in / 4 out) events/s | %.0f |%n", r.fanOutPerSecond());
+        System.out.printf(Locale.ROOT, "| ratio sustained enricher / fan-out baseline | %s |%n",
+                r.sustainedFanOutRatio() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.sustainedFanOutRatio()));
+        System.out.printf(Locale.ROOT, "| broker appends per event: enricher / pass-through / fan-out | %.1f / %.1f / %.1f |%n",
+                r.enricherAppends() / eventsDone(r), (double) r.baselineAppends() / r.events(), (double) r.fanOutAppends() / r.events());
         System.out.printf(Locale.ROOT, "| broker appends/s: enricher / baseline | %.0f / %.0f |%n",
                 r.enricherAppendsPerSecond(), r.baselineAppendsPerSecond());
         System.out.println(json(r, users));
@@ -399,11 +437,14 @@ public final class EnricherThroughput {
     static String json(Result r, int users) {
         return String.format(Locale.ROOT, "{\"bench\":\"enricher\",\"events\":%d,\"users\":%d,\"complete\":%b,\"enricher_events_per_s\":%.0f,"
                         + "\"notifications_per_s\":%.0f,\"status_log_caught_up_s\":%s,\"sustained_events_per_s\":%s,\"baseline_events_per_s\":%.0f,\"ratio\":%.2f,"
+                        + "\"fanout_events_per_s\":%.0f,\"sustained_fanout_ratio\":%s,\"fanout_appends_per_event\":%.1f,"
                         + "\"enricher_appends_per_event\":%.1f,\"enricher_appends_per_s\":%.0f,\"baseline_appends_per_s\":%.0f}",
                 r.events(), users, r.complete(), r.eventsPerSecond(), r.notificationsPerSecond(),
                 r.statusLogSeconds() > 0 ? String.format(Locale.ROOT, "%.1f", r.statusLogSeconds()) : "null",
                 r.sustainedEventsPerSecond() == null ? "null" : String.format(Locale.ROOT, "%.0f", r.sustainedEventsPerSecond()),
                 r.baselinePerSecond(), r.ratio(),
+                r.fanOutPerSecond(), r.sustainedFanOutRatio() == null ? "null" : String.format(Locale.ROOT, "%.2f", r.sustainedFanOutRatio()),
+                (double) r.fanOutAppends() / r.events(),
                 r.enricherAppends() / eventsDone(r), r.enricherAppendsPerSecond(), r.baselineAppendsPerSecond());
     }
 
