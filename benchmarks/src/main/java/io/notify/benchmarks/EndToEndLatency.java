@@ -7,8 +7,7 @@ import io.notify.runtime.serde.AvroSerdes;
 import io.notify.sandbox.AcceptedRequest;
 import io.notify.sandbox.SandboxLedger;
 import io.notify.sandbox.Sandboxes;
-import io.notify.schemas.DeliveryState;
-import io.notify.schemas.NotificationStatus;
+import io.notify.schemas.Channel;
 import io.notify.stack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,7 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * processes, the delivery process, the sandboxes): OrderShipped events are produced at a fixed
  * rate, and each notification's latency is the time from producing its event to the sandbox
  * accepting it (both clocks are this JVM's: the sandboxes run here). The notification-to-event
- * link comes from the enricher's ROUTED statuses. Also reports each app's peak RSS (VmHWM).
+ * link comes from the channel records (each one is its notification's ROUTED). Also reports each
+ * app's peak RSS (VmHWM).
  */
 final class EndToEndLatency {
 
@@ -87,7 +89,7 @@ final class EndToEndLatency {
     private final Duration warmUp;
     private final Map<String, Long> producedAt = new ConcurrentHashMap<>();
     private final Map<String, String> eventOfNotification = new ConcurrentHashMap<>();
-    /** When this JVM read each notification's ROUTED status: the enricher's part of the way is over. */
+    /** When this JVM read each notification's channel record: the enricher's part of the way is over. */
     private final Map<String, Long> routedSeenAt = new ConcurrentHashMap<>();
 
     EndToEndLatency(LocalStack stack, BenchmarkUsers users, int rate, Duration duration, Duration warmUp) {
@@ -105,7 +107,7 @@ final class EndToEndLatency {
         try (PlatformApps apps = PlatformApps.start(stack, true, UNTHROTTLED)) {
             users.awaitCdc(apps.queryUrls().get(0));
             AtomicBoolean stop = new AtomicBoolean();
-            Thread statuses = new Thread(() -> followRoutedStatuses(stop), "bench-routed-statuses");
+            Thread statuses = new Thread(() -> followChannelRecords(stop), "bench-channel-records");
             statuses.start();
             try {
                 warmUp(apps.sandboxes());
@@ -158,22 +160,21 @@ final class EndToEndLatency {
         System.out.printf(Locale.ROOT, "offered %d events at %.0f/s (target %d/s)%n", events, events / Seconds.since(started), rate);
     }
 
-    private void followRoutedStatuses(AtomicBoolean stop) {
+    private void followChannelRecords(AtomicBoolean stop) {
         Map<String, Object> properties = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + System.nanoTime());
-        try (KafkaConsumer<String, NotificationStatus> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new AvroSerdes(stack.endpoints().registryUrl()).specific(NotificationStatus.class).deserializer())) {
-            consumer.subscribe(List.of(Topics.STATUS));
+        try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new AvroSerdes(stack.endpoints().registryUrl()).generic().deserializer())) {
+            consumer.subscribe(Arrays.stream(Channel.values()).map(Topics::channel).toList());
             while (!stop.get()) {
-                for (ConsumerRecord<String, NotificationStatus> record : consumer.poll(Duration.ofMillis(200))) {
-                    NotificationStatus status = record.value();
-                    if (status != null && status.getState() == DeliveryState.ROUTED && status.getSourceEventId() != null) {
-                        eventOfNotification.put(status.getNotificationId(), status.getSourceEventId());
-                        routedSeenAt.put(status.getNotificationId(), System.currentTimeMillis());
-                    }
+                for (ConsumerRecord<String, GenericRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    GenericRecord meta = (GenericRecord) record.value().get("meta");
+                    String notificationId = meta.get("notificationId").toString();
+                    eventOfNotification.put(notificationId, meta.get("sourceEventId").toString());
+                    routedSeenAt.put(notificationId, System.currentTimeMillis());
                 }
             }
         }
@@ -193,7 +194,7 @@ final class EndToEndLatency {
         if (seen < expected) {
             System.out.printf("gave up with %d of %d notifications accepted (no progress for %s)%n", seen, expected, STALL);
         }
-        // The last ROUTED statuses are read right behind the last acceptance.
+        // The last channel records are read right behind the last acceptance.
         Thread.sleep(1000);
     }
 
@@ -207,7 +208,7 @@ final class EndToEndLatency {
     }
 
     /**
-     * Besides the whole way, where the time went: to the ROUTED status (the enricher, up to its
+     * Besides the whole way, where the time went: to the channel record (the enricher, up to its
      * transaction commit), from there to the sandbox (the delivery app), and the whole way per provider.
      */
     private Result summarize(int events, long expected, Map<String, List<AcceptedRequest>> acceptedByProvider, Map<String, Long> rss,

@@ -15,6 +15,7 @@ import io.notify.delivery.pipeline.DeliveryLoop;
 import io.notify.delivery.pipeline.DeliveryTopics;
 import io.notify.delivery.pipeline.NotificationType;
 import io.notify.delivery.pipeline.OutcomeWriter;
+import io.notify.delivery.pipeline.StatusRecords;
 import io.notify.delivery.provider.ConfiguredProviders;
 import io.notify.delivery.provider.tracking.TrackingServer;
 import io.notify.delivery.provider.tracking.TrackingSettings;
@@ -40,9 +41,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,11 +143,10 @@ public final class DeliveryApp implements AutoCloseable {
      * call again rather than losing the event.
      */
     private void startTracking(AvroSerdes serdes) {
-        Serializer<NotificationStatus> statuses = serdes.specific(NotificationStatus.class).serializer();
+        StatusRecords statuses = new StatusRecords(producer, serdes.specific(NotificationStatus.class).serializer());
         trackingSettings.ifPresent(tracking -> trackingServer = Optional.of(TrackingServer.start(tracking, status -> {
             try {
-                producer.send(new ProducerRecord<>(Topics.STATUS, status.getNotificationId(),
-                        statuses.serialize(Topics.STATUS, status))).get(WEBHOOK_WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                producer.send(statuses.of(status)).get(WEBHOOK_WRITE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while recording a provider callback", e);

@@ -34,13 +34,20 @@ import io.notify.enricher.routing.Dispatch;
 import io.notify.enricher.routing.DispatchFanOut;
 import io.notify.enricher.routing.PayloadLimit;
 import io.notify.enricher.routing.StatusEvents;
+import io.notify.enricher.routing.StatusesByUser;
 import io.notify.enricher.serde.EnricherSerdes;
 import io.notify.enricher.serde.JsonSerde;
 import io.notify.enricher.status.NotificationHistory;
 import io.notify.enricher.status.NotificationLogWriter;
+import io.notify.enricher.status.RoutedEntries;
 import io.notify.enricher.status.StatusEntry;
 import io.notify.enricher.status.UserNotificationsWriter;
+import io.notify.schemas.AndroidPushNotification;
 import io.notify.schemas.Channel;
+import io.notify.schemas.EmailNotification;
+import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationMeta;
+import io.notify.schemas.SmsNotification;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -73,8 +80,8 @@ import org.apache.kafka.streams.state.Stores;
  * <li>rendering: pick templates (global store, locale fallback) and render; reject missing templates or variables;</li>
  * <li>dedupe: drop an event id already seen for this user within the retention;</li>
  * <li>preferences, rate limit, recipient validation: decide what is suppressed, and why;</li>
- * <li>routing: one record per address to its channel topic, one status per address;</li>
- * <li>status log: fold {@code notify.status} into queryable stores.</li>
+ * <li>routing: one record per address to its channel topic, or a SUPPRESSED status with the reason;</li>
+ * <li>notification log: fold the channel records (ROUTED) and {@code notify.status} into queryable stores.</li>
  * </ol>
  */
 public final class EnricherTopology {
@@ -209,10 +216,13 @@ public final class EnricherTopology {
                 .to(EVENTS_DLQ, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-sink"));
     }
 
-    /** Every dispatch gives a status; a routed one also gives a record on its channel's topic. */
+    /**
+     * A routed dispatch is its record on its channel's topic (the notification log reads ROUTED
+     * from there); a suppressed one is its status with the reason.
+     */
     private static void route(KStream<String, Dispatch> dispatches, EnricherSerdes serdes, EnricherMetrics metrics,
                               ChannelMessages messages) {
-        dispatches
+        Map<String, KStream<String, Dispatch>> byOutcome = dispatches
                 .peek((userId, d) -> {
                     if (d.isSuppressed()) {
                         metrics.suppressed(d.suppressedReason());
@@ -220,10 +230,15 @@ public final class EnricherTopology {
                         metrics.notificationOut(d.plan().channel().name());
                     }
                 }, Named.as("count-dispatches"))
-                .map((userId, d) -> KeyValue.pair(d.notificationId(), StatusEvents.of(d)), Named.as("status-per-dispatch"))
-                .to(STATUS, Produced.with(KEYS, serdes.status()).withName("status-sink"));
+                .split(Named.as("dispatches-"))
+                .branch((userId, d) -> d.isSuppressed(), Branched.as("suppressed"))
+                .defaultBranch(Branched.as("routed"));
 
-        KStream<String, Dispatch> routed = dispatches.filterNot((userId, d) -> d.isSuppressed(), Named.as("routed-only"));
+        byOutcome.get("dispatches-suppressed")
+                .map((userId, d) -> KeyValue.pair(d.notificationId(), StatusEvents.suppressed(d)), Named.as("status-per-suppression"))
+                .to(STATUS, Produced.with(KEYS, serdes.status()).withStreamPartitioner(new StatusesByUser()).withName("status-sink"));
+
+        KStream<String, Dispatch> routed = byOutcome.get("dispatches-routed");
         toChannel(routed, Channel.IOS, messages::ios, serdes.ios());
         toChannel(routed, Channel.ANDROID, messages::android, serdes.android());
         toChannel(routed, Channel.SMS, messages::sms, serdes.sms());
@@ -238,7 +253,12 @@ public final class EnricherTopology {
                 .to(Topics.channel(channel), Produced.with(KEYS, serde).withName("sink-" + name));
     }
 
-    /** The notification log: history per notification id, then (re-keyed by user) recent notifications per user. */
+    /**
+     * The notification log: history per notification id and recent notifications per user, folded
+     * from the channel records (ROUTED) and {@code notify.status} (everything else). Both are
+     * placed by user, so the log of a user is kept in the task of the user's partition, without a
+     * repartition, in a sub-topology of its own.
+     */
     private static void notificationLog(StreamsBuilder builder, EnricherSettings settings, EnricherSerdes serdes) {
         Duration retention = settings.notificationLogRetention();
         builder.addStateStore(Stores.windowStoreBuilder(
@@ -248,16 +268,25 @@ public final class EnricherTopology {
                 Stores.persistentWindowStore(USER_NOTIFICATIONS_STORE, retention, UserNotificationsWriter.BUCKET, false),
                 KEYS, JsonSerde.internal(StatusEntry.class)));
 
-        builder.stream(STATUS, Consumed.with(KEYS, serdes.status()).withName(STATUS_SOURCE))
+        KStream<String, StatusEntry> statuses = builder.stream(STATUS, Consumed.with(KEYS, serdes.status()).withName(STATUS_SOURCE))
                 .filter((id, status) -> status != null, Named.as("status-present"))
-                .mapValues(StatusEntry::of, Named.as("status-entry"))
+                .mapValues(StatusEntry::of, Named.as("status-entry"));
+        routedEntries(builder, Channel.IOS, serdes.ios(), IosPushNotification::getMeta)
+                .merge(routedEntries(builder, Channel.ANDROID, serdes.android(), AndroidPushNotification::getMeta), Named.as("routed-push"))
+                .merge(routedEntries(builder, Channel.SMS, serdes.sms(), SmsNotification::getMeta), Named.as("routed-push-sms"))
+                .merge(routedEntries(builder, Channel.EMAIL, serdes.email(), EmailNotification::getMeta), Named.as("routed-all"))
+                .merge(statuses, Named.as("log-entries"))
                 .processValues(() -> new NotificationLogWriter(retention, settings.historyPerNotification()),
                         Named.as("fold-notification-log"), NOTIFICATION_LOG_STORE)
-                .selectKey((id, entry) -> entry.userId(), Named.as("status-by-user-key"))
-                .repartition(Repartitioned.<String, StatusEntry>as(STATUS_BY_USER)
-                        .withKeySerde(KEYS).withValueSerde(JsonSerde.internal(StatusEntry.class)))
                 .processValues(() -> new UserNotificationsWriter(),
                         Named.as("fold-user-notifications"), USER_NOTIFICATIONS_STORE);
+    }
+
+    private static <T extends SpecificRecord> KStream<String, StatusEntry> routedEntries(
+            StreamsBuilder builder, Channel channel, Serde<T> serde, Function<T, NotificationMeta> meta) {
+        String name = channel.name().toLowerCase(Locale.ROOT);
+        return builder.stream(Topics.channel(channel), Consumed.with(KEYS, serde).withName("log-" + name + "-source"))
+                .processValues(() -> new RoutedEntries<>(channel, meta), Named.as("routed-entry-" + name));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name, Serde<V> values) {

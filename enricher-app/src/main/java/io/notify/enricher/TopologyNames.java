@@ -42,7 +42,6 @@ public final class TopologyNames {
     // Internal topics (repartitions) and the groupings that create them
     public static final String REQUESTS_BY_USER = "requests-by-user";
     public static final String CONTACT_CHANGES_BY_USER = "contact-changes-by-user";
-    public static final String STATUS_BY_USER = "status-by-user";
 
     private TopologyNames() {
     }

@@ -16,6 +16,11 @@ public final class Topics {
     public static final Pattern EVENTS_PATTERN = Pattern.compile("events\\..+");
 
     public static final String REQUESTS = "notify.requests";
+    /**
+     * Keyed by notification id, so that compaction keeps each notification's latest status, but
+     * placed on the partition of its user (kafka-runtime's {@code UserPartition}): every producer
+     * must set the partition. A routed notification has no status here: its channel record is it.
+     */
     public static final String STATUS = "notify.status";
     public static final String DEVICE_FEEDBACK = "notify.device-feedback";
     public static final String EVENTS_DLQ = "notify.events.dlq";

@@ -3,6 +3,7 @@ package io.notify.cli.platform;
 import io.notify.contract.Topics;
 import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.runtime.serde.AvroSerdes;
+import io.notify.schemas.Channel;
 import io.notify.schemas.NotificationStatus;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -12,8 +13,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,13 +28,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What happens on the platform, one readable line per fact, as it happens: contact data arriving
- * by CDC, events coming in, and every notification's status — routed, suppressed and why, sent,
+ * by CDC, events coming in, and every notification's status — routed (its channel record), suppressed and why, sent,
  * delivered, failed — and anything dead-lettered. Never a contact detail.
  */
 final class PlatformFeed implements AutoCloseable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final Pattern WATCHED = Pattern.compile("userdb\\.public\\..+|events\\..+|notify\\.status|notify\\..+\\.dlq");
+    private static final Pattern WATCHED = Pattern.compile(
+            "userdb\\.public\\..+|events\\..+|notify\\.(ios|android|sms|email|status)|notify\\..+\\.dlq");
+    private static final Set<String> CHANNEL_TOPICS = Stream.of(Channel.values()).map(Topics::channel).collect(Collectors.toSet());
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<GenericRecord> events;
@@ -93,6 +99,9 @@ final class PlatformFeed implements AutoCloseable {
                         DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.ORIGINAL_OFFSET).orElse("?"),
                         DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON).orElse("no reason given"));
             }
+            if (CHANNEL_TOPICS.contains(topic)) {
+                return routed(events.deserialize(topic, record.headers(), record.value()));
+            }
             if (topic.equals(Topics.STATUS)) {
                 return status(statuses.deserialize(topic, record.headers(), record.value()));
             }
@@ -103,6 +112,13 @@ final class PlatformFeed implements AutoCloseable {
             return String.format("%-11s %s[%d]@%d does not decode (the enricher dead-letters it)", "bad-input",
                     topic, record.partition(), record.offset());
         }
+    }
+
+    /** A channel record is its notification's ROUTED status; only its meta is shown, never the address or content. */
+    private static String routed(GenericRecord notification) {
+        GenericRecord meta = (GenericRecord) notification.get("meta");
+        return String.format("%-11s %-8s %-8s %s", "routed", notification.getSchema().getName().replace("Notification", ""),
+                meta.get("userId"), shortId(String.valueOf(meta.get("notificationId"))));
     }
 
     private static String status(NotificationStatus status) {

@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class OutcomeWriter {
 
     private final Producer<String, byte[]> producer;
-    private final Serializer<NotificationStatus> statusSerializer;
+    private final StatusRecords statuses;
     private final Serializer<DeviceTokenInvalidated> feedbackSerializer;
     private final DeliveryLedger ledger;
     private final Clock clock;
@@ -38,7 +38,7 @@ public final class OutcomeWriter {
     public OutcomeWriter(Producer<String, byte[]> producer, Serializer<NotificationStatus> statusSerializer,
                          Serializer<DeviceTokenInvalidated> feedbackSerializer, DeliveryLedger ledger, Clock clock) {
         this.producer = producer;
-        this.statusSerializer = statusSerializer;
+        this.statuses = new StatusRecords(producer, statusSerializer);
         this.feedbackSerializer = feedbackSerializer;
         this.ledger = ledger;
         this.clock = clock;
@@ -107,8 +107,7 @@ public final class OutcomeWriter {
                 .setSourceEventId(meta.getSourceEventId())
                 .setSourceEventType(meta.getSourceEventType())
                 .build();
-        byte[] value = statusSerializer.serialize(Topics.STATUS, status);
-        return send(new ProducerRecord<>(Topics.STATUS, meta.getNotificationId(), value));
+        return send(statuses.of(status));
     }
 
     private CompletableFuture<Void> feedback(Attempt attempt, String token, String reason) {

@@ -14,6 +14,7 @@ import io.notify.delivery.provider.resilience.ResilientProvider;
 import io.notify.delivery.retry.RetryTiers;
 import io.notify.delivery.retry.RetryTopics;
 import io.notify.runtime.deadletter.DeadLetterHeaders;
+import io.notify.runtime.topics.UserPartition;
 import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.NotificationStatus;
@@ -22,12 +23,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,7 +46,8 @@ class RecordDeliveryTest {
     private static final RetryTiers TIERS = RetryTiers.parse("5s,1m");
     private static final Executor SAME_THREAD = Runnable::run;
 
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(statusTopic(6), true, null,
+            new StringSerializer(), new ByteArraySerializer());
     private final List<NotificationStatus> statuses = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -63,6 +70,12 @@ class RecordDeliveryTest {
                 assertThat(status.getState()).isEqualTo(DeliveryState.RETRYING);
                 assertThat(status.getReason()).isEqualTo("twilio:20003");
             });
+            assertThat(producer.history()).filteredOn(record -> record.topic().equals(Topics.STATUS))
+                    .as("keyed by notification id, on the user's partition")
+                    .singleElement().satisfies(record -> {
+                        assertThat(record.key()).isEqualTo("n-refused");
+                        assertThat(record.partition()).isEqualTo(UserPartition.of("u-1", 6));
+                    });
             assertThat(registry.get("notify.delivery.credentials.rejected").tag("channel", "sms").tag("provider", "twilio")
                     .counter().count()).isEqualTo(1.0);
         }
@@ -94,6 +107,13 @@ class RecordDeliveryTest {
             });
             assertThat(registry.get("notify.delivery.deferred").tag("channel", "sms").counter().count()).isEqualTo(1.0);
         }
+    }
+
+    private static Cluster statusTopic(int partitions) {
+        Node broker = new Node(0, "localhost", 9092);
+        return new Cluster("test", List.of(broker), IntStream.range(0, partitions)
+                .mapToObj(p -> new PartitionInfo(Topics.STATUS, p, broker, new Node[] {broker}, new Node[] {broker})).toList(),
+                Set.of(), Set.of());
     }
 
     private RecordDelivery<SmsNotification> delivery(ResilientProvider<SmsNotification> provider, SmsNotification decoded) {

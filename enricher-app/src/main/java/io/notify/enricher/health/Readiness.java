@@ -2,12 +2,14 @@ package io.notify.enricher.health;
 
 import io.notify.contract.Topics;
 import io.notify.enricher.TopologyNames;
+import io.notify.schemas.Channel;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
@@ -18,19 +20,20 @@ import org.apache.kafka.streams.TaskMetadata;
  * an event can meet a user, device or opt-out the database already has but the enricher does
  * not, and be dead-lettered as an unknown user or sent against the user's wish.
  * <p>
- * Contact data is decided by exclusion: every input except events, requests and statuses. The
- * enricher's internal topics get renamed and reshaped; a new or renamed one counts as contact
- * data until it is listed here, so a mistake makes readiness wait longer, never route early.
+ * Contact data is decided by exclusion: every input except events, requests, statuses and the
+ * channel records the notification log reads. The enricher's internal topics get renamed and
+ * reshaped; a new or renamed one counts as contact data until it is listed here, so a mistake
+ * makes readiness wait longer, never route early.
  */
 public final class Readiness {
 
     private final Set<String> notContactData;
 
     public Readiness(String applicationId) {
-        this.notContactData = Set.of(Topics.REQUESTS, Topics.STATUS,
-                repartition(applicationId, TopologyNames.REQUESTS_BY_USER),
-                // notify.status re-keyed by user for the notification log: statuses, busy under load.
-                repartition(applicationId, TopologyNames.STATUS_BY_USER));
+        // The channel topics are inputs too: the notification log reads ROUTED from them.
+        this.notContactData = Stream.concat(Stream.of(Topics.REQUESTS, Topics.STATUS,
+                        repartition(applicationId, TopologyNames.REQUESTS_BY_USER)),
+                Stream.of(Channel.values()).map(Topics::channel)).collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean carriesContactData(String topic) {

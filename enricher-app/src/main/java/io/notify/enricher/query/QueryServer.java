@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP face of the enricher's state: {@code GET /users/{id}}, {@code /users/{id}/notifications},
  * {@code /notifications/{id}} as JSON, {@code /metrics} for Prometheus, and the probes
  * {@code /health/live} and {@code /health/ready} (200 or 503, a JSON body saying why). A key owned
- * by another instance is fetched from it (one hop only); while ownership is unknown or a store is
- * migrating the answer is 503 with {@code Retry-After}.
+ * by another instance is fetched from it (one hop only); a notification id, which lives on its
+ * user's partition, is looked for here and then on each other instance. While ownership is unknown
+ * or a store is migrating the answer is 503 with {@code Retry-After}.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -125,7 +126,7 @@ public final class QueryServer implements AutoCloseable {
             answer(exchange, TopologyNames.USERS_STORE, userId, () -> queries.user(userId));
         } else if ((matcher = NOTIFICATION.matcher(path)).matches()) {
             String notificationId = decode(matcher.group(1));
-            answer(exchange, TopologyNames.NOTIFICATION_LOG_STORE, notificationId, () -> queries.notification(notificationId));
+            answerFromAnyInstance(exchange, TopologyNames.NOTIFICATION_LOG_STORE, () -> queries.notification(notificationId));
         } else {
             send(exchange, 404, Map.of("error", "no such resource"));
         }
@@ -147,22 +148,67 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * For a key whose owner cannot be computed from the key: this instance's stores first, then
+     * each other instance's (one hop each). 404 only when every instance answered that it does
+     * not know the key.
+     */
+    private void answerFromAnyInstance(HttpExchange exchange, String store, Supplier<Optional<?>> local)
+            throws IOException, KeyOwners.OwnerUnknownException {
+        Optional<?> found = local.get();
+        if (found.isPresent()) {
+            send(exchange, 200, found.get());
+            return;
+        }
+        if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
+            send(exchange, 404, Map.of("error", "unknown key"));
+            return;
+        }
+        boolean someUnavailable = false;
+        for (HostInfo other : owners.otherInstances(store)) {
+            Optional<HttpResponse<byte[]>> response = ask(exchange, other);
+            if (response.isPresent() && response.get().statusCode() == 200) {
+                relay(exchange, response.get());
+                return;
+            }
+            someUnavailable |= response.isEmpty() || response.get().statusCode() != 404;
+        }
+        if (someUnavailable) {
+            unavailable(exchange);
+        } else {
+            send(exchange, 404, Map.of("error", "unknown key"));
+        }
+    }
+
     private void forward(HttpExchange exchange, HostInfo owner) throws IOException {
+        Optional<HttpResponse<byte[]>> response = ask(exchange, owner);
+        if (response.isPresent()) {
+            relay(exchange, response.get());
+        } else {
+            unavailable(exchange);
+        }
+    }
+
+    /** The other instance's answer to this request; empty when it did not answer. */
+    private Optional<HttpResponse<byte[]>> ask(HttpExchange exchange, HostInfo owner) {
         URI target = URI.create("http://" + owner.host() + ":" + owner.port() + exchange.getRequestURI().getRawPath());
         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
                 .header(FORWARDED_HEADER, "1").GET().build();
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            write(exchange, response.statusCode(), response.body());
+            return Optional.of(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
         } catch (IOException e) {
-            LOG.warn("Owner {}:{} did not answer a forwarded query: {}", owner.host(), owner.port(), e.toString());
-            unavailable(exchange);
+            LOG.warn("Instance {}:{} did not answer a forwarded query: {}", owner.host(), owner.port(), e.toString());
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unavailable(exchange);
+            return Optional.empty();
         }
+    }
+
+    private static void relay(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
+        response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        write(exchange, response.statusCode(), response.body());
     }
 
     private void probe(HttpExchange exchange, Verdict verdict) throws IOException {

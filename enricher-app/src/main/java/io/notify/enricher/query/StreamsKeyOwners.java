@@ -1,9 +1,11 @@
 package io.notify.enricher.query;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Key ownership from Kafka Streams metadata, which every instance learns from the others' {@code application.server}. */
@@ -28,5 +30,14 @@ public final class StreamsKeyOwners implements KeyOwners {
             throw new OwnerUnknownException(store);
         }
         return self.equals(metadata.activeHost()) ? Optional.empty() : Optional.of(metadata.activeHost());
+    }
+
+    @Override
+    public List<HostInfo> otherInstances(String store) throws OwnerUnknownException {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new OwnerUnknownException(store);
+        }
+        return streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo)
+                .filter(host -> !self.equals(host)).distinct().toList();
     }
 }

@@ -4,18 +4,18 @@ import io.notify.schemas.DeliveryState;
 import io.notify.schemas.NotificationStatus;
 import java.time.Instant;
 
-/** The enricher's statuses: ROUTED for a dispatch that went to its channel, SUPPRESSED with the reason otherwise. */
+/** The enricher's statuses: SUPPRESSED with the reason (a routed dispatch is its channel record). */
 public final class StatusEvents {
 
     private StatusEvents() {
     }
 
-    public static NotificationStatus of(Dispatch dispatch) {
+    public static NotificationStatus suppressed(Dispatch dispatch) {
         return NotificationStatus.newBuilder()
                 .setNotificationId(dispatch.notificationId())
                 .setUserId(dispatch.userId())
                 .setChannel(dispatch.plan().channel())
-                .setState(dispatch.isSuppressed() ? DeliveryState.SUPPRESSED : DeliveryState.ROUTED)
+                .setState(DeliveryState.SUPPRESSED)
                 .setReason(dispatch.suppressedReason())
                 .setOccurredAt(Instant.ofEpochMilli(dispatch.decidedAt()))
                 .setSourceEventId(dispatch.plan().event().eventId())

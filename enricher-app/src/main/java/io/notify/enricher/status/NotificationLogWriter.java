@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Folds {@code notify.status} into the per-notification log. The history of a notification is
+ * Folds statuses (and the ROUTED entries read from the channel records) into the per-notification log. The history of a notification is
  * stored in the window of its first status, and the store drops windows older than the
  * retention: the log is bounded by (notifications per retention period) x (history cap).
  */
@@ -37,12 +37,12 @@ public final class NotificationLogWriter implements FixedKeyProcessor<String, St
     @Override
     public void process(FixedKeyRecord<String, StatusEntry> record) {
         StatusEntry entry = record.value();
-        if (record.key() == null || entry == null) {
+        if (entry == null || entry.notificationId() == null) {
             return;
         }
-        NotificationHistory known = find(log, record.key(), entry.occurredAt(), retentionMs);
+        NotificationHistory known = find(log, entry.notificationId(), entry.occurredAt(), retentionMs);
         NotificationHistory next = known == null ? NotificationHistory.start(entry) : known.with(entry, historyCap);
-        log.put(record.key(), next, next.firstSeenAt());
+        log.put(entry.notificationId(), next, next.firstSeenAt());
         context.forward(record);
     }
 

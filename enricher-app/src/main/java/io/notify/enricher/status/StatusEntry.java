@@ -1,10 +1,18 @@
 package io.notify.enricher.status;
 
+import io.notify.schemas.Channel;
+import io.notify.schemas.DeliveryState;
+import io.notify.schemas.NotificationMeta;
 import io.notify.schemas.NotificationStatus;
 
 /** One status of one notification as the log keeps it: no addresses, no content. */
 public record StatusEntry(String notificationId, String userId, String channel, String state, String reason,
                           String provider, int attempt, long occurredAt, String sourceEventId, String sourceEventType) {
+
+    public static StatusEntry routed(NotificationMeta meta, Channel channel, long routedAt) {
+        return new StatusEntry(meta.getNotificationId(), meta.getUserId(), channel.name(), DeliveryState.ROUTED.name(),
+                null, null, 0, routedAt, meta.getSourceEventId(), meta.getSourceEventType());
+    }
 
     public static StatusEntry of(NotificationStatus status) {
         return new StatusEntry(status.getNotificationId(), status.getUserId(), status.getChannel().name(),

@@ -27,11 +27,11 @@ public final class UserNotificationsWriter implements FixedKeyProcessor<String, 
     @Override
     public void process(FixedKeyRecord<String, StatusEntry> record) {
         StatusEntry entry = record.value();
-        if (record.key() == null || entry == null) {
+        if (entry == null || entry.userId() == null) {
             return;
         }
         long day = entry.occurredAt() - Math.floorMod(entry.occurredAt(), BUCKET.toMillis());
-        String key = RecentNotifications.key(record.key(), entry.notificationId());
+        String key = RecentNotifications.key(entry.userId(), entry.notificationId());
         StatusEntry known = recent.fetch(key, day);
         // Statuses can arrive out of order (retries, two apps): an older one must not hide a newer one.
         if (known == null || entry.occurredAt() >= known.occurredAt()) {

@@ -150,7 +150,9 @@ class EnricherEndToEndIT {
                 assertThat(profile.body()).contains(user).contains("ios").contains("android");
             }
         }
-        String notificationId = awaitStatus(users.get(0), s -> s.getState() == DeliveryState.ROUTED).getNotificationId();
+        // Looked for on every instance: the one not holding the user's partition asks the other.
+        String notificationId = awaitOne(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, users.get(0))
+                .getMeta().getNotificationId();
         for (EnricherApp instance : instances) {
             HttpResponse<String> history = client.get(instance, "/notifications/" + notificationId);
             assertThat(history.statusCode()).isEqualTo(200);
@@ -218,7 +220,8 @@ class EnricherEndToEndIT {
         List<String> deadLetters = client.readRaw(Topics.EVENTS_DLQ, Duration.ofSeconds(3)).stream()
                 .filter(record -> user.equals(record.key()))
                 .map(record -> DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON).orElse("?")).toList();
-        return "statuses " + statuses + ", dead letters " + deadLetters + ", enricher answers "
+        return "suppressions " + statuses + ", dead letters " + deadLetters + ", logged "
+                + client.get(instances.get(0), "/users/" + user + "/notifications").body() + ", enricher answers "
                 + client.get(instances.get(0), "/users/" + user).statusCode() + " for the user and "
                 + client.get(instances.get(0), "/health/ready").body();
     }

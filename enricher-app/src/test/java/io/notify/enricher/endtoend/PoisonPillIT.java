@@ -115,9 +115,9 @@ class PoisonPillIT {
         produceRequest(user, request, "y".repeat(450_000));
         produce(user, next, "DHL");
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(statusesOf(user, request))
-                .extracting(s -> s.getChannel() + " " + s.getState())
-                .contains("EMAIL ROUTED"));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(
+                client.read(Topics.channel(Channel.EMAIL), EmailNotification.class, user, Duration.ofSeconds(3)))
+                .extracting(n -> n.getMeta().getSourceEventId().toString()).contains(request));
         assertRoutedOnEveryChannel(user, next);
         assertThat(deadLettersOf(user)).isEmpty();
     }

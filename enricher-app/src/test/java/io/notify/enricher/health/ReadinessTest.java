@@ -3,6 +3,7 @@ package io.notify.enricher.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.contract.Topics;
+import io.notify.schemas.Channel;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -20,28 +21,28 @@ class ReadinessTest {
 
     private static final String APP = "notify-enricher";
     private static final TopicPartition USERS_0 = new TopicPartition(Topics.CDC_USERS, 0);
-    private static final TopicPartition DEVICES_BY_USER_0 = new TopicPartition(APP + "-devices-grouped-by-user-repartition", 0);
+    private static final TopicPartition CHANGES_BY_USER_0 = new TopicPartition(APP + "-contact-changes-by-user-repartition", 0);
 
-    /** One task's inputs as the enricher's topology has them: events, requests, statuses and contact data. */
+    /** One task's inputs as the enricher's topology has them: events, requests, statuses, channel records and contact data. */
     private static final TaskMetadata TASK_0 = task(0,
             new TopicPartition(Topics.EVENTS_SHOP, 0),
             new TopicPartition(Topics.REQUESTS, 0),
             new TopicPartition(Topics.STATUS, 0),
+            new TopicPartition(Topics.channel(Channel.IOS), 0),
+            new TopicPartition(Topics.channel(Channel.EMAIL), 0),
             new TopicPartition(APP + "-requests-by-user-repartition", 0),
-            new TopicPartition(APP + "-status-by-user-repartition", 0),
             USERS_0,
             new TopicPartition(Topics.CDC_DEVICES, 0),
             new TopicPartition(Topics.CDC_SETTINGS, 0),
-            DEVICES_BY_USER_0,
-            new TopicPartition(APP + "-settings-grouped-by-user-repartition", 0));
+            CHANGES_BY_USER_0);
 
     private final Readiness readiness = new Readiness(APP);
 
     @Test
-    void shouldCountAsContactDataEveryInputButEventsRequestsAndStatuses() {
+    void shouldCountAsContactDataEveryInputButEventsRequestsStatusesAndChannelRecords() {
         assertThat(readiness.contactDataInputs(List.of(TASK_0)).stream().map(TopicPartition::topic).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(Topics.CDC_USERS, Topics.CDC_DEVICES, Topics.CDC_SETTINGS,
-                        APP + "-devices-grouped-by-user-repartition", APP + "-settings-grouped-by-user-repartition");
+                        APP + "-contact-changes-by-user-repartition");
     }
 
     @Test
@@ -64,15 +65,15 @@ class ReadinessTest {
     @Test
     void shouldNotBeReadyWhileAContactDataPartitionLagsAndSayWhichByHowMuch() {
         Verdict verdict = readiness.judge(KafkaStreams.State.RUNNING, Set.of(), List.of(TASK_0),
-                partitions -> lagOf(partitions, Map.of(USERS_0, 3L, DEVICES_BY_USER_0, 1L)));
+                partitions -> lagOf(partitions, Map.of(USERS_0, 3L, CHANGES_BY_USER_0, 1L)));
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.body()).containsEntry("status", "DOWN")
-                .containsEntry("lagging", Map.of(Topics.CDC_USERS + "-0", 3L, APP + "-devices-grouped-by-user-repartition-0", 1L));
+                .containsEntry("lagging", Map.of(Topics.CDC_USERS + "-0", 3L, APP + "-contact-changes-by-user-repartition-0", 1L));
     }
 
     @Test
-    void shouldStayReadyWhileOnlyEventsRequestsAndStatusesLag() {
+    void shouldStayReadyWhileOnlyEventsRequestsStatusesAndChannelRecordsLag() {
         InputLag everythingLags = partitions -> partitions.stream().collect(Collectors.toMap(p -> p,
                 p -> readiness.carriesContactData(p.topic()) ? 0L : 500L));
 

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
@@ -102,9 +103,6 @@ class QueryServerTest {
     void shouldAnswerTheStatusHistoryOfANotificationAndTheUsersRecentNotifications() throws Exception {
         Channels.orderShippedTemplates(enricher, 1, "en", "shipping");
         enricher.ship("e-1", "u-1");
-        for (NotificationStatus status : enricher.status.readValuesToList()) {
-            enricher.statusIn.pipeInput(status.getNotificationId(), status);
-        }
         String pushId = enricher.ios.readValue().getMeta().getNotificationId();
         enricher.statusIn.pipeInput(pushId, NotificationStatus.newBuilder().setNotificationId(pushId).setUserId("u-1")
                 .setChannel(Channel.IOS).setState(DeliveryState.DELIVERED).setOccurredAt(EnricherHarness.START.plusSeconds(5)).build());
@@ -115,6 +113,32 @@ class QueryServerTest {
         JsonNode recent = json.readTree(get(server, "/users/u-1/notifications").body());
         assertThat(recent).as("ios, sms and email routed, android suppressed no_address").hasSize(4);
         assertThat(recent.get(0).get("notificationId").asText()).isEqualTo(pushId);
+    }
+
+    @Test
+    void shouldFindANotificationHeldByAnotherInstanceAndAnswer404OnlyWhenNoInstanceKnowsIt() throws Exception {
+        Channels.orderShippedTemplates(enricher, 1, "en", "shipping");
+        enricher.ship("e-1", "u-1");
+        String pushId = enricher.ios.readValue().getMeta().getNotificationId();
+        HostInfo holder = new HostInfo("localhost", server.port());
+        try (EnricherHarness empty = EnricherHarness.start();
+             QueryServer other = serve(empty, new KeyOwners() {
+                 @Override
+                 public Optional<HostInfo> remoteOwner(String store, String key) {
+                     return Optional.empty();
+                 }
+
+                 @Override
+                 public List<HostInfo> otherInstances(String store) {
+                     return List.of(holder);
+                 }
+             })) {
+            HttpResponse<String> found = get(other, "/notifications/" + pushId);
+
+            assertThat(found.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(found.body()).at("/statuses/0/state").asText()).isEqualTo("ROUTED");
+            assertThat(get(other, "/notifications/n-404").statusCode()).isEqualTo(404);
+        }
     }
 
     @Test

@@ -43,8 +43,11 @@ class RateLimitTest {
         assertThat(enricher.email.readValuesToList()).hasSize(2);
         List<NotificationStatus> email = enricher.status.readValuesToList().stream()
                 .filter(s -> s.getChannel() == Channel.EMAIL).toList();
-        assertThat(email.get(2).getState()).isEqualTo(DeliveryState.SUPPRESSED);
-        assertThat(email.get(2).getReason()).isEqualTo(SuppressionReason.RATE_LIMITED);
+        assertThat(email).singleElement().satisfies(status -> {
+            assertThat(status.getSourceEventId()).hasToString("e-3");
+            assertThat(status.getState()).isEqualTo(DeliveryState.SUPPRESSED);
+            assertThat(status.getReason()).isEqualTo(SuppressionReason.RATE_LIMITED);
+        });
     }
 
     @Test

@@ -46,7 +46,7 @@ class PayloadLimitTest {
         List<NotificationStatus> statuses = enricher.status.readValuesToList();
         assertThat(of(statuses, "e-big")).extracting(s -> s.getState() + " " + s.getReason())
                 .containsOnly(DeliveryState.SUPPRESSED + " " + SuppressionReason.PAYLOAD_TOO_LARGE).hasSize(4);
-        assertThat(of(statuses, "e-next")).extracting(NotificationStatus::getState).containsOnly(DeliveryState.ROUTED).hasSize(4);
+        assertThat(of(statuses, "e-next")).as("routed: channel records, no status").isEmpty();
         assertThat(enricher.ios.readValuesToList()).hasSize(1);
         assertThat(enricher.android.readValuesToList()).hasSize(1);
         assertThat(enricher.sms.readValuesToList()).hasSize(1);
@@ -116,10 +116,10 @@ class PayloadLimitTest {
         return statuses.stream().filter(s -> s.getSourceEventId().toString().equals(eventId)).toList();
     }
 
+    /** The suppression reason of the event on the channel; null when it was routed (a routed notification has no status). */
     private static String reason(List<NotificationStatus> statuses, String eventId, Channel channel) {
-        NotificationStatus status = statuses.stream()
+        return statuses.stream()
                 .filter(s -> s.getSourceEventId().toString().equals(eventId) && s.getChannel() == channel)
-                .findFirst().orElseThrow(() -> new AssertionError("no " + channel + " status for " + eventId));
-        return status.getReason() == null ? null : status.getReason().toString();
+                .map(s -> s.getReason().toString()).findFirst().orElse(null);
     }
 }

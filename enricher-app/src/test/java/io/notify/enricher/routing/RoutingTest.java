@@ -4,12 +4,16 @@ import static io.notify.enricher.support.EnricherHarness.ORDER_SHIPPED;
 import static io.notify.enricher.support.Statuses.onChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.notify.enricher.TopologyNames;
+import io.notify.enricher.status.NotificationHistory;
+import io.notify.enricher.status.NotificationLogWriter;
 import io.notify.enricher.support.EnricherHarness;
 import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.EmailNotification;
 import io.notify.schemas.IosPushNotification;
 import io.notify.schemas.NotificationStatus;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
@@ -54,21 +58,22 @@ class RoutingTest {
     }
 
     @Test
-    void shouldRecordOneRoutedStatusPerNotificationKeyedByNotificationId() {
+    void shouldWriteNoStatusForARoutedNotificationAndLogTheChannelRecordAsRouted() {
         enricher.device(1, "u-1", "ios", "ios-token-1");
         enricher.device(2, "u-1", "android", "fcm-token-1");
 
         enricher.ship("e-1", "u-1");
 
         IosPushNotification push = enricher.ios.readValue();
-        List<KeyValue<String, NotificationStatus>> statuses = enricher.status.readKeyValuesToList();
-        assertThat(statuses).hasSize(4);
-        assertThat(statuses).allSatisfy(kv -> {
-            assertThat(kv.key).isEqualTo(kv.value.getNotificationId());
-            assertThat(kv.value.getState()).isEqualTo(DeliveryState.ROUTED);
-            assertThat(kv.value.getSourceEventId()).isEqualTo("e-1");
+        assertThat(enricher.status.readKeyValuesToList()).as("the channel record is the ROUTED status").isEmpty();
+        NotificationHistory logged = NotificationLogWriter.find(enricher.driver.getWindowStore(TopologyNames.NOTIFICATION_LOG_STORE),
+                push.getMeta().getNotificationId(), EnricherHarness.START.toEpochMilli(), Duration.ofDays(7).toMillis());
+        assertThat(logged.statuses()).singleElement().satisfies(entry -> {
+            assertThat(entry.state()).isEqualTo(DeliveryState.ROUTED.name());
+            assertThat(entry.userId()).isEqualTo("u-1");
+            assertThat(entry.channel()).isEqualTo("IOS");
+            assertThat(entry.sourceEventId()).isEqualTo("e-1");
         });
-        assertThat(statuses).extracting(kv -> kv.key).contains(push.getMeta().getNotificationId());
     }
 
     @Test
