@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
  */
 public record EnricherSettings(
         String applicationId,
+        Optional<String> instanceId,
         String stateDir,
         int streamThreads,
         Duration commitInterval,
@@ -56,6 +58,10 @@ public record EnricherSettings(
         config.under(RATE_LIMIT_CATEGORY_PREFIX).forEach((category, value) -> limits.put(category, Integer.parseInt(value.strip())));
         return new EnricherSettings(
                 config.string("enricher.application.id", "notify-enricher"),
+                // A stable name per instance (static group membership): an instance that restarts
+                // under the same name gets its tasks back at once, without waiting out its old
+                // session and a rebalance of every instance. Unset: dynamic membership.
+                config.find("enricher.instance.id"),
                 config.string("enricher.state.dir", System.getProperty("java.io.tmpdir") + "/notify-enricher"),
                 config.integer("enricher.stream.threads", 1),
                 config.duration("enricher.commit.interval", Duration.ofMillis(100)),

