@@ -37,6 +37,10 @@ public final class PlatformApps implements AutoCloseable {
     static final String APPLICATION_ID = "notify-enricher";
     static final String DELIVERY = "delivery app";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // After a SIGKILL under exactly-once every store of the instance has lost its checkpoint and is
+    // wiped and restored, and the group rebalances around it: in CI on 2 cores one restart took
+    // 56 s and two others more than 90 s (with a broker restart just before).
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(180);
     private static final int ENRICHER_INSTANCES = 2;
 
     /** How to (re)start each app: a crash test kills one and starts it again the same way. */
@@ -106,7 +110,7 @@ public final class PlatformApps implements AutoCloseable {
     void restart(String name) {
         Launch launch = launches.get(name);
         ChildProcess process = run(launch);
-        Readiness.await(process, name, READY_TIMEOUT, () -> answers(http, launch.readyUrl()));
+        Readiness.await(process, name, RESTART_TIMEOUT, () -> answers(http, launch.readyUrl()));
     }
 
     private void startAll(LocalStack stack, boolean freePorts, Map<String, String> settings) {
@@ -159,9 +163,14 @@ public final class PlatformApps implements AutoCloseable {
         return process;
     }
 
+    /** Not ready yet is an exception with the probe's answer, so that a wait that gives up says why. */
     private static boolean answers(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode() + " " + response.body());
+        }
+        return true;
     }
 
     /** The delivery app's settings hold the sandboxes' throwaway credentials: owner-readable only. */
