@@ -26,16 +26,19 @@ import org.apache.kafka.common.TopicPartition;
  * they are empty. Not the consumer's records-lag either: that counts from the fetch position,
  * which runs ahead of records still buffered unprocessed. Under exactly-once the committed
  * offset moves with the state changes of the records before it, so caught up here means in
- * the stores.
+ * the stores. A gap of transaction markers and aborted records only is not lag: see
+ * {@link UnreadRecords}.
  */
 public final class CommittedLag implements InputLag, AutoCloseable {
 
     private final Admin admin;
     private final String groupId;
+    private final UnreadRecords unread;
     private final Duration timeout;
 
-    public CommittedLag(Admin admin, String groupId, Duration timeout) {
+    CommittedLag(Admin admin, UnreadRecords unread, String groupId, Duration timeout) {
         this.admin = admin;
+        this.unread = unread;
         this.groupId = groupId;
         this.timeout = timeout;
     }
@@ -60,8 +63,11 @@ public final class CommittedLag implements InputLag, AutoCloseable {
                     start.put(partition, offset.offset());
                 }
             });
+            Map<TopicPartition, Long> behind = partitions.stream().filter(partition -> end.get(partition) > start.get(partition))
+                    .collect(Collectors.toMap(Function.identity(), start::get));
+            Set<TopicPartition> lagging = behind.isEmpty() ? Set.of() : unread.within(behind, end, timeout);
             return partitions.stream().collect(Collectors.toMap(Function.identity(),
-                    partition -> Math.max(0, end.get(partition) - start.get(partition))));
+                    partition -> lagging.contains(partition) ? end.get(partition) - start.get(partition) : 0L));
         } catch (ExecutionException e) {
             throw new UnknownLagException(e.getCause());
         } catch (TimeoutException e) {
@@ -86,6 +92,7 @@ public final class CommittedLag implements InputLag, AutoCloseable {
 
     @Override
     public void close() {
+        unread.close();
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -42,7 +42,7 @@ public final class StreamsHealth implements Health, AutoCloseable {
         Map<String, Object> admin = new HashMap<>(clientProperties);
         admin.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-health");
         return new StreamsHealth(streams, restoring, new Readiness(applicationId),
-                new CommittedLag(Admin.create(admin), applicationId, OFFSETS_TIMEOUT));
+                new CommittedLag(Admin.create(admin), new UnreadRecords(admin), applicationId, OFFSETS_TIMEOUT));
     }
 
     @Override

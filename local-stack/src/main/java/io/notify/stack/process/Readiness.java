@@ -36,8 +36,10 @@ public final class Readiness {
                 last = notYet;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(server + " was not ready within " + timeout.toSeconds() + " s; its log ("
-                        + process.log() + ") ends with:\n" + process.logTail(30), last);
+                // The last answer first: a report shows the message, and the cause only in full.
+                throw new IllegalStateException(server + " was not ready within " + timeout.toSeconds() + " s; last answer: "
+                        + (last == null ? "none" : last.getMessage()) + "; its log (" + process.log() + ") ends with:\n"
+                        + process.logTail(30), last);
             }
             try {
                 Thread.sleep(250);
