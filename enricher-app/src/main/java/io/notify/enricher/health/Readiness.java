@@ -2,6 +2,7 @@ package io.notify.enricher.health;
 
 import io.notify.contract.Topics;
 import io.notify.enricher.TopologyNames;
+import io.notify.runtime.health.Verdict;
 import io.notify.schemas.Channel;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.notify.enricher.health;
 
+import io.notify.runtime.health.Health;
+import io.notify.runtime.health.Verdict;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;

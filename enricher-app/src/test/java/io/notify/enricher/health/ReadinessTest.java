@@ -3,6 +3,7 @@ package io.notify.enricher.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.notify.contract.Topics;
+import io.notify.runtime.health.Verdict;
 import io.notify.schemas.Channel;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.notify.enricher.health;
+package io.notify.runtime.health;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
