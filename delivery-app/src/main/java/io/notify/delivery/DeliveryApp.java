@@ -6,9 +6,11 @@ import io.notify.contract.Topics;
 import io.notify.delivery.deadletter.DeadLetterCommand;
 import io.notify.delivery.feedback.DeviceFeedbackSink;
 import io.notify.delivery.feedback.DeviceTokenStore;
+import io.notify.delivery.health.BackgroundLoop;
+import io.notify.delivery.health.DeliveryHealth;
+import io.notify.delivery.health.ManagementServer;
 import io.notify.delivery.ledger.KafkaDeliveryLedger;
 import io.notify.delivery.metrics.DeliveryMetrics;
-import io.notify.delivery.metrics.MetricsServer;
 import io.notify.delivery.pipeline.ChannelPipeline;
 import io.notify.delivery.pipeline.ChannelProvider;
 import io.notify.delivery.pipeline.DeliveryLoop;
@@ -20,6 +22,8 @@ import io.notify.delivery.provider.ConfiguredProviders;
 import io.notify.delivery.provider.tracking.TrackingServer;
 import io.notify.delivery.provider.tracking.TrackingSettings;
 import io.notify.runtime.config.ConfigSource;
+import io.notify.runtime.health.Health;
+import io.notify.runtime.health.Verdict;
 import io.notify.runtime.serde.AvroSerdes;
 import io.notify.runtime.serde.ContractClasses;
 import io.notify.schemas.Channel;
@@ -33,10 +37,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,17 +62,23 @@ public final class DeliveryApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryApp.class);
 
     private static final Duration WEBHOOK_WRITE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LIVENESS_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** The exit status of a process that stopped itself because a loop died. */
+    public static final int NOT_LIVE_EXIT_STATUS = 3;
 
     private final DeliverySettings settings;
     private final Map<Channel, ChannelProvider> providers;
     private final Optional<TrackingSettings> trackingSettings;
     private Optional<TrackingServer> trackingServer = Optional.empty();
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final List<ChannelPipeline> pipelines = new ArrayList<>();
-    private KafkaDeliveryLedger ledger;
+    // Read by probes while start-up adds to them.
+    private final List<ChannelPipeline> pipelines = new CopyOnWriteArrayList<>();
+    private volatile KafkaDeliveryLedger ledger;
     private KafkaProducer<String, byte[]> producer;
-    private Optional<DeviceFeedbackSink> feedbackSink = Optional.empty();
-    private Optional<MetricsServer> metricsServer = Optional.empty();
+    private volatile Optional<DeviceFeedbackSink> feedbackSink = Optional.empty();
+    private volatile boolean started;
+    private Optional<ManagementServer> managementServer = Optional.empty();
+    private final Health health = new DeliveryHealth(this::loops, () -> started);
 
     private DeliveryApp(DeliverySettings settings, Optional<TrackingSettings> tracking, Map<Channel, ChannelProvider> providers) {
         this.settings = settings;
@@ -100,7 +112,7 @@ public final class DeliveryApp implements AutoCloseable {
         AvroSerdes serdes = new AvroSerdes(settings.kafka().registryUrl());
         DeliveryMetrics metrics = new DeliveryMetrics(meterRegistry);
         if (settings.metricsPort() >= 0) {
-            metricsServer = Optional.of(MetricsServer.start(meterRegistry, settings.metricsPort()));
+            managementServer = Optional.of(ManagementServer.start(meterRegistry, health, settings.metricsPort()));
         }
         OutcomeWriter writer = new OutcomeWriter(producer, serdes.specific(NotificationStatus.class).serializer(),
                 serdes.specific(DeviceTokenInvalidated.class).serializer(), ledger, Clock.systemUTC());
@@ -112,6 +124,7 @@ public final class DeliveryApp implements AutoCloseable {
         }
         startFeedbackSink(client, serdes);
         startTracking(serdes);
+        started = true;
         LOG.info("Delivery started for channels {}", channels);
     }
 
@@ -169,14 +182,24 @@ public final class DeliveryApp implements AutoCloseable {
         return meterRegistry;
     }
 
-    /** The port GET /metrics listens on, if metrics are served. */
+    /** The port GET /metrics and the probes listen on, if they are served. */
     public Optional<Integer> metricsPort() {
-        return metricsServer.map(MetricsServer::port);
+        return managementServer.map(ManagementServer::port);
     }
 
-    /** False once any channel loop stopped for good (a write to Kafka failed): restart the process. */
-    public boolean isHealthy() {
-        return pipelines.stream().allMatch(ChannelPipeline::isHealthy);
+    public Health health() {
+        return health;
+    }
+
+    /** Every loop started so far: the ledger's reader, each channel's and retry tier's consumer, the feedback sink. */
+    private List<BackgroundLoop> loops() {
+        List<BackgroundLoop> loops = new ArrayList<>();
+        if (ledger != null) {
+            loops.add(ledger);
+        }
+        pipelines.forEach(pipeline -> loops.addAll(pipeline.loops()));
+        feedbackSink.ifPresent(loops::add);
+        return loops;
     }
 
     /** The port the provider webhooks listen on, if they run. */
@@ -195,7 +218,7 @@ public final class DeliveryApp implements AutoCloseable {
         if (ledger != null) {
             ledger.close();
         }
-        metricsServer.ifPresent(MetricsServer::close);
+        managementServer.ifPresent(ManagementServer::close);
         providers.values().forEach(provider -> closeQuietly(provider));
         meterRegistry.close();
     }
@@ -219,12 +242,30 @@ public final class DeliveryApp implements AutoCloseable {
             LOG.error("No provider is configured (apns.key.id, fcm.project.id, twilio.account.sid, sendgrid.api.key): nothing to deliver");
             System.exit(2);
         }
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> LOG.error("Thread {} ended with an error", thread.getName(), error));
         DeliveryApp app = start(config, providers);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             app.close();
             stopped.countDown();
         }, "delivery-shutdown"));
-        stopped.await();
+        exitWhenNotLive(app.health(), stopping, stopped);
+    }
+
+    /**
+     * A dead loop never comes back and the rest of the process would look busy while its channel
+     * (or its ledger, or the device feedback) does nothing: exit non-zero so that whatever
+     * supervises the process (compose, systemd, Kubernetes) starts a new one.
+     */
+    private static void exitWhenNotLive(Health health, AtomicBoolean stopping, CountDownLatch stopped) throws InterruptedException {
+        while (!stopped.await(LIVENESS_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            Verdict live = health.live();
+            if (!live.passed() && !stopping.get()) {
+                LOG.error("Not live, exiting with status {} so that the process is restarted: {}", NOT_LIVE_EXIT_STATUS, live.body());
+                System.exit(NOT_LIVE_EXIT_STATUS);
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  * delivery.ledger.topic           notify.delivery.ledger
  * delivery.ledger.retention       P7D                    how long a SENT entry blocks a resend
  * delivery.ledger.load.timeout    PT2M
- * delivery.metrics.port           9464                   GET /metrics; 0 picks a free port, -1 disables
+ * delivery.metrics.port           9464                   GET /metrics, /health/live, /health/ready; 0 picks a free port, -1 disables
  * delivery.feedback.enabled       true                   run the device-feedback sink (needs userdb.*)
  * userdb.jdbc.url / userdb.user / userdb.password (or userdb.password.file)
  * </pre>

@@ -132,7 +132,7 @@ public final class PlatformApps implements AutoCloseable {
         Path deliveryConfig = writeConfig(root.resolve("delivery.properties"), delivery);
         deliveryMetricsUrl = "http://127.0.0.1:" + metricsPort;
         launches.put(DELIVERY, new Launch(DELIVERY, "io.notify.delivery.DeliveryApp", root.resolve("delivery.log"),
-                Map.of("NOTIFY_CONFIG", deliveryConfig.toString()), deliveryMetricsUrl + "/metrics"));
+                Map.of("NOTIFY_CONFIG", deliveryConfig.toString()), deliveryMetricsUrl + "/health/ready"));
 
         for (int i = 1; i <= ENRICHER_INSTANCES; i++) {
             int port = Ports.reserve(freePorts ? 0 : 8089 + i, "enricher " + i + "'s queries");

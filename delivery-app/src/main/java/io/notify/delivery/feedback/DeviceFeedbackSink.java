@@ -1,6 +1,8 @@
 package io.notify.delivery.feedback;
 
 import io.notify.contract.Topics;
+import io.notify.delivery.health.BackgroundLoop;
+import io.notify.delivery.health.LoopState;
 import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.schemas.DeviceTokenInvalidated;
 import java.sql.SQLException;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * batch is retried with a backoff (and the consumer stays in its group by pausing). Unreadable
  * records go to {@code notify.events.dlq}.
  */
-public final class DeviceFeedbackSink implements Runnable, AutoCloseable {
+public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceFeedbackSink.class);
     public static final String GROUP = "notify-delivery-device-feedback";
@@ -69,6 +71,16 @@ public final class DeviceFeedbackSink implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    @Override
+    public String name() {
+        return "device feedback " + Topics.DEVICE_FEEDBACK;
+    }
+
+    @Override
+    public LoopState state() {
+        return thread.isAlive() ? LoopState.RUNNING : LoopState.DEAD;
+    }
+
     /** Devices this sink changed since it started. */
     public long invalidatedCount() {
         return invalidated.get();
@@ -86,8 +98,10 @@ public final class DeviceFeedbackSink implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running.get()) {
-                throw e;
+                LOG.error("Device feedback sink woken up while running; it stopped", e);
             }
+        } catch (RuntimeException e) {
+            LOG.error("Device feedback sink stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
             store.close();

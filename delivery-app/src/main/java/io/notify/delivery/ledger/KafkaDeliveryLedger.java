@@ -1,5 +1,7 @@
 package io.notify.delivery.ledger;
 
+import io.notify.delivery.health.BackgroundLoop;
+import io.notify.delivery.health.LoopState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * here too, and compaction keeps one entry per notification. Entries older than the horizon
  * are dropped from memory (and by topic retention): a replay older than that is deliberate.
  */
-public final class KafkaDeliveryLedger implements DeliveryLedger {
+public final class KafkaDeliveryLedger implements DeliveryLedger, BackgroundLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryLedger.class);
     private static final Duration EVICTION_INTERVAL = Duration.ofMinutes(1);
@@ -95,6 +97,20 @@ public final class KafkaDeliveryLedger implements DeliveryLedger {
 
     public int size() {
         return sentAt.size();
+    }
+
+    @Override
+    public String name() {
+        return "ledger " + topic;
+    }
+
+    /** Its reader thread follows the topic; a reader that stopped leaves every later send unrecorded here. */
+    @Override
+    public LoopState state() {
+        if (!readerThread.isAlive()) {
+            return LoopState.DEAD;
+        }
+        return caughtUp.getCount() == 0 ? LoopState.RUNNING : LoopState.STARTING;
     }
 
     private void follow() {

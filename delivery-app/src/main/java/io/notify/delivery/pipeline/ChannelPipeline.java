@@ -1,6 +1,7 @@
 package io.notify.delivery.pipeline;
 
 import io.notify.contract.Topics;
+import io.notify.delivery.health.BackgroundLoop;
 import io.notify.delivery.ledger.DeliveryLedger;
 import io.notify.delivery.metrics.DeliveryMetrics;
 import io.notify.delivery.provider.ProviderAdapter;
@@ -114,9 +115,9 @@ public final class ChannelPipeline implements AutoCloseable {
         return window.inFlight();
     }
 
-    /** A loop that died (a write to Kafka failed for good) makes the pipeline unhealthy. */
-    public boolean isHealthy() {
-        return loops.stream().allMatch(loop -> loop.isRunning() && loop.failure().isEmpty());
+    /** The channel's loop and its retry tiers' loops. */
+    public List<BackgroundLoop> loops() {
+        return List.copyOf(loops);
     }
 
     @Override

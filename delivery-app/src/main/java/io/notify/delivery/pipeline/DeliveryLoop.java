@@ -1,5 +1,7 @@
 package io.notify.delivery.pipeline;
 
+import io.notify.delivery.health.BackgroundLoop;
+import io.notify.delivery.health.LoopState;
 import io.notify.delivery.provider.ProviderCircuit;
 import io.notify.delivery.retry.DueTimeGate;
 import java.time.Duration;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * circuit is open, while records wait for a free slot, and per partition while a retry record
  * is not yet due.
  */
-public final class DeliveryLoop implements Runnable, AutoCloseable {
+public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final Duration DRAIN_POLL = Duration.ofMillis(20);
@@ -59,6 +61,7 @@ public final class DeliveryLoop implements Runnable, AutoCloseable {
     private final AtomicLong lag = new AtomicLong();
     private final AtomicInteger assigned = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean joined = new AtomicBoolean();
     private final Thread thread;
     private Instant nextCommit = Instant.EPOCH;
 
@@ -98,8 +101,18 @@ public final class DeliveryLoop implements Runnable, AutoCloseable {
         return Optional.ofNullable(failure.get());
     }
 
-    public boolean isRunning() {
-        return thread.isAlive();
+    @Override
+    public String name() {
+        return topic;
+    }
+
+    /** Running once the consumer has joined its group (even with no partition: another instance may hold them all). */
+    @Override
+    public LoopState state() {
+        if (!thread.isAlive() || failure.get() != null) {
+            return LoopState.DEAD;
+        }
+        return joined.get() ? LoopState.RUNNING : LoopState.STARTING;
     }
 
     @Override
@@ -308,6 +321,7 @@ public final class DeliveryLoop implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("{} assigned {} partitions", topic, partitions.size());
+            joined.set(true);
         }
 
         @Override
