@@ -17,6 +17,7 @@ import java.util.Set;
  * delivery.channels               ios,android,sms,email  channels this instance consumes (those with an adapter)
  * delivery.group.prefix           notify-delivery        consumer groups: prefix-ios, prefix-ios-retry-5s, ...
  * delivery.inflight.max           256                    records per channel between poll and finished
+ * delivery.handoff.threads        4                      threads per channel that write outcomes and start a user's next send
  * delivery.retry.tiers            5s,1m,10m              backoff tiers, one retry topic each
  * delivery.send.timeout           PT30S                  an adapter answer later than this counts as a timeout
  * delivery.poll.timeout           PT0.1S
@@ -35,6 +36,7 @@ public record DeliverySettings(
         Set<Channel> channels,
         String groupPrefix,
         int inFlightMax,
+        int handoffThreads,
         RetryTiers retryTiers,
         Duration sendTimeout,
         Duration pollTimeout,
@@ -57,6 +59,7 @@ public record DeliverySettings(
                 channels(config.string("delivery.channels", "ios,android,sms,email")),
                 config.string("delivery.group.prefix", "notify-delivery"),
                 config.integer("delivery.inflight.max", 256),
+                config.integer("delivery.handoff.threads", 4),
                 RetryTiers.parse(config.string("delivery.retry.tiers", RetryTiers.DEFAULT)),
                 config.duration("delivery.send.timeout", Duration.ofSeconds(30)),
                 config.duration("delivery.poll.timeout", Duration.ofMillis(100)),

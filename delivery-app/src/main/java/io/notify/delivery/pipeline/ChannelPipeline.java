@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class ChannelPipeline implements AutoCloseable {
 
     /** How a channel pipeline runs, read once from the app's settings. */
-    public record Settings(Map<String, Object> clientProperties, String groupPrefix, int inFlightMax,
+    public record Settings(Map<String, Object> clientProperties, String groupPrefix, int inFlightMax, int handoffThreads,
                            RetryTiers retryTiers, Duration sendTimeout, DeliveryLoop.Timings timings) {
     }
 
@@ -69,8 +69,10 @@ public final class ChannelPipeline implements AutoCloseable {
         }
         Channel channel = type.channel();
         InFlightWindow window = new InFlightWindow(settings.inFlightMax());
-        // Threads only hand work on (adapter sends are asynchronous); at most one per in-flight record.
-        ExecutorService handoff = Executors.newCachedThreadPool(daemonThreads("delivery-" + channel.name().toLowerCase(Locale.ROOT) + "-handoff"));
+        // Hand-off work never blocks on a provider (adapters that block have their own send threads):
+        // it writes outcomes and starts a user's next send, so a few threads keep up with any window.
+        ExecutorService handoff = Executors.newFixedThreadPool(settings.handoffThreads(),
+                daemonThreads("delivery-" + channel.name().toLowerCase(Locale.ROOT) + "-handoff"));
         OutcomeRouting routing = new OutcomeRouting(settings.retryTiers(), type.isPush());
         // One deserializer per loop: each loop decodes on its own thread.
         Supplier<RecordDelivery<N>> delivery = () -> new RecordDelivery<>(type, adapter, deserializers.get(), ledger,
