@@ -102,7 +102,8 @@ class LoopDeathIT {
         await().atMost(READY_WITHIN).until(() -> status(port, "/health/ready") == 200);
         assertThat(status(port, "/health/live")).isEqualTo(200);
 
-        assertThat(LoopKiller.kill(loop.thread)).as("threads named %s", loop.thread).isEqualTo(1);
+        // At least this app's: a thread of an earlier test's app still closing may share the name, and dies harmlessly.
+        assertThat(LoopKiller.kill(loop.thread)).as("threads named %s", loop.thread).isPositive();
 
         // The killed thread's error is uncaught by design: Awaitility must not take it for the test's.
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/health/live") == 503);
