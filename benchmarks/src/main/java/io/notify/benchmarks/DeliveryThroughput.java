@@ -122,6 +122,7 @@ public final class DeliveryThroughput {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Row> rows = new ArrayList<>();
     private StackEndpoints stack;
+    private Path directory;
     private CpuClock cpu;
     private Sandboxes sandboxes;
     private int runs;
@@ -171,7 +172,7 @@ public final class DeliveryThroughput {
         Teardown teardown = new Teardown();
         Runtime.getRuntime().addShutdownHook(new Thread(teardown::run, "delivery-throughput-teardown"));
         // Closed last, once the stack's processes are gone.
-        Path directory = teardown.add(TemporaryDirectory.create("delivery-throughput")).path();
+        directory = teardown.add(TemporaryDirectory.create("delivery-throughput")).path();
         try {
             long started = System.nanoTime();
             LocalStack localStack = teardown.add(LocalStack.start(StackOptions.ephemeral(directory)));
@@ -295,6 +296,7 @@ public final class DeliveryThroughput {
         // A fresh group reads the channel from the start; a fresh ledger knows nothing as sent.
         settings.put("delivery.group.prefix", "bench-" + run + "-" + ++runs);
         settings.put("delivery.ledger.topic", "bench.delivery.ledger." + run + "." + runs);
+        settings.put("delivery.state.dir", directory.resolve("delivery-state-" + runs).toString());
         settings.put("delivery.metrics.port", "-1");
         settings.put("delivery.feedback.enabled", "false");
         settings.putAll(overrides);

@@ -107,8 +107,9 @@ public final class DeliveryApp implements AutoCloseable {
         try (Admin admin = Admin.create(client)) {
             DeliveryTopics.ensure(admin, channels, settings.retryTiers().all(), settings.ledgerTopic(), settings.ledgerRetention());
         }
-        ledger = KafkaDeliveryLedger.open(settings.ledgerTopic(), settings.ledgerRetention(), client, settings.ledgerLoadTimeout());
         producer = new KafkaProducer<>(producerProperties(client), new StringSerializer(), new ByteArraySerializer());
+        ledger = KafkaDeliveryLedger.open(settings.ledgerTopic(), settings.ledgerRetention(), settings.stateDirectory(), producer, client,
+                Clock.systemUTC());
         AvroSerdes serdes = new AvroSerdes(settings.kafka().registryUrl());
         DeliveryMetrics metrics = new DeliveryMetrics(meterRegistry);
         if (settings.metricsPort() >= 0) {
@@ -131,7 +132,7 @@ public final class DeliveryApp implements AutoCloseable {
     private <N extends SpecificRecord> ChannelPipeline startChannel(NotificationType<N> type, AvroSerdes serdes, OutcomeWriter writer,
                                                                      DeliveryMetrics metrics, ChannelPipeline.Settings pipelineSettings) {
         return ChannelPipeline.start(type, providers.get(type.channel()), () -> serdes.specific(type.recordClass()).deserializer(),
-                writer, ledger, metrics, pipelineSettings, Clock.systemUTC());
+                writer, ledger, ledger, metrics, pipelineSettings, Clock.systemUTC());
     }
 
     private void startFeedbackSink(Map<String, Object> client, AvroSerdes serdes) {

@@ -4,6 +4,7 @@ import io.notify.delivery.retry.RetryTiers;
 import io.notify.runtime.config.ConfigSource;
 import io.notify.runtime.config.KafkaSettings;
 import io.notify.schemas.Channel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -25,7 +26,7 @@ import java.util.Set;
  * delivery.drain.timeout          PT15S                  how long a revoke or close waits for in-flight sends
  * delivery.ledger.topic           notify.delivery.ledger
  * delivery.ledger.retention       P7D                    how long a SENT entry blocks a resend
- * delivery.ledger.load.timeout    PT2M
+ * delivery.state.dir              $TMPDIR/notify-delivery/PREFIX   the ledger's local store; one per instance
  * delivery.metrics.port           9464                   GET /metrics, /health/live, /health/ready; 0 picks a free port, -1 disables
  * delivery.feedback.enabled       true                   run the device-feedback sink (needs userdb.*)
  * userdb.jdbc.url / userdb.user / userdb.password (or userdb.password.file)
@@ -44,7 +45,7 @@ public record DeliverySettings(
         Duration drainTimeout,
         String ledgerTopic,
         Duration ledgerRetention,
-        Duration ledgerLoadTimeout,
+        Path stateDirectory,
         int metricsPort,
         boolean feedbackEnabled,
         Optional<UserDb> userDb) {
@@ -57,7 +58,7 @@ public record DeliverySettings(
         return new DeliverySettings(
                 KafkaSettings.from(config),
                 channels(config.string("delivery.channels", "ios,android,sms,email")),
-                config.string("delivery.group.prefix", "notify-delivery"),
+                groupPrefix(config),
                 config.integer("delivery.inflight.max", 256),
                 config.integer("delivery.handoff.threads", 4),
                 RetryTiers.parse(config.string("delivery.retry.tiers", RetryTiers.DEFAULT)),
@@ -67,12 +68,17 @@ public record DeliverySettings(
                 config.duration("delivery.drain.timeout", Duration.ofSeconds(15)),
                 config.string("delivery.ledger.topic", "notify.delivery.ledger"),
                 config.duration("delivery.ledger.retention", Duration.ofDays(7)),
-                config.duration("delivery.ledger.load.timeout", Duration.ofMinutes(2)),
+                Path.of(config.string("delivery.state.dir",
+                        Path.of(System.getProperty("java.io.tmpdir"), "notify-delivery", groupPrefix(config)).toString())),
                 config.integer("delivery.metrics.port", 9464),
                 config.bool("delivery.feedback.enabled", true),
                 config.find("userdb.jdbc.url").map(url -> new UserDb(url,
                         config.string("userdb.user", "notify"),
                         config.secret("userdb.password").orElse(""))));
+    }
+
+    private static String groupPrefix(ConfigSource config) {
+        return config.string("delivery.group.prefix", "notify-delivery");
     }
 
     private static Set<Channel> channels(String commaSeparated) {

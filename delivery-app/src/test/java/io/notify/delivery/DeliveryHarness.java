@@ -8,12 +8,14 @@ import io.notify.runtime.serde.ContractClasses;
 import io.notify.schemas.Channel;
 import io.notify.schemas.NotificationStatus;
 import io.notify.stack.StackEndpoints;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +35,7 @@ public final class DeliveryHarness implements AutoCloseable {
 
     private final StackEndpoints stack;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger apps = new AtomicInteger();
     private final AvroSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
 
@@ -57,6 +60,8 @@ public final class DeliveryHarness implements AutoCloseable {
     public Map<String, String> values(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(stack.asMap());
         values.putAll(Map.of(
+                // Every app its own ledger store, as every instance has in production; two at once in one test are two instances.
+                "delivery.state.dir", Path.of("target", "delivery-state", run + "-" + apps.incrementAndGet()).toAbsolutePath().toString(),
                 "delivery.group.prefix", "it-" + run,
                 "delivery.retry.tiers", "1s,2s",
                 "delivery.metrics.port", "0",

@@ -124,6 +124,8 @@ public final class PlatformApps implements AutoCloseable {
         Map<String, String> delivery = new HashMap<>(endpoints.asMap());
         delivery.putAll(sandboxes.endpoints().asConfig());
         delivery.put("delivery.metrics.port", Integer.toString(metricsPort));
+        // Beside the stack's data, like the enrichers' stores: a stack started afresh starts a fresh ledger store too.
+        delivery.put("delivery.state.dir", root.resolve("delivery-state").toString());
         delivery.put("tracking.port", Integer.toString(trackingPort));
         // Twilio's sandbox calls back like Twilio does: to the StatusCallback URL we give it.
         delivery.put("tracking.public.url", "http://127.0.0.1:" + trackingPort);

@@ -1,102 +1,149 @@
 package io.notify.delivery.ledger;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.notify.delivery.health.BackgroundLoop;
 import io.notify.delivery.health.LoopState;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger as a compacted topic keyed by notification id, mirrored in memory.
+ * The ledger as a compacted topic keyed by notification id and co-partitioned with the channel
+ * topics (an entry goes to the partition its record was read from), kept per instance in a
+ * {@link LedgerStore} for only the partitions its consumers hold.
  *
- * <p>Why a topic: it survives the loss of the machine (a local file does not), every instance
- * reads every partition so a notification sent by another instance before a rebalance is known
- * here too, and compaction keeps one entry per notification. Entries older than the horizon
- * are dropped from memory (and by topic retention): a replay older than that is deliberate.
+ * <p>Why a topic: it survives the loss of the machine, and a partition that moves to another
+ * instance brings its entries along: the new owner reads the partition up to its end before it
+ * sends anything from it. Why local and per partition: memory and start-up do not grow with what
+ * was ever sent, and adding instances divides the work. A restart reads only what was appended
+ * since the store last saw the partition.
  */
-public final class KafkaDeliveryLedger implements DeliveryLedger, BackgroundLoop {
+public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitions, BackgroundLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryLedger.class);
-    private static final Duration EVICTION_INTERVAL = Duration.ofMinutes(1);
-    private static final Duration METADATA_RETRY = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MAX_POLL_RECORDS = 10_000;
 
     private final String topic;
     private final Duration horizon;
-    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    private final KafkaProducer<String, String> producer;
-    private final KafkaConsumer<String, String> reader;
+    private final Clock clock;
+    private final Producer<String, byte[]> producer;
+    private final LedgerStore store;
+    private final Consumer<String, byte[]> reader;
     private final Thread readerThread;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final AtomicBoolean running = new AtomicBoolean(true);
+    // Guarded by this: read by the consumers' threads, advanced by the reader thread.
+    private final Map<Integer, Held> held = new HashMap<>();
 
-    private KafkaDeliveryLedger(String topic, Duration horizon, Map<String, Object> clientProperties) {
+    /** One held partition: how many consumers hold it and how far it is loaded. */
+    private static final class Held {
+        int holders;
+        /** Counts holds, so a load target taken before the latest hold began is not accepted for it. */
+        long holdsBegun;
+        long targetForHolds = -1;
+        long target = Long.MAX_VALUE;
+        long position = -1;
+        boolean reported;
+
+        boolean loaded() {
+            return targetForHolds == holdsBegun && position >= target;
+        }
+    }
+
+    private KafkaDeliveryLedger(String topic, Duration horizon, Clock clock, Producer<String, byte[]> producer, LedgerStore store,
+                                Map<String, Object> clientProperties) {
         this.topic = topic;
         this.horizon = horizon;
-        this.producer = new KafkaProducer<>(producerProperties(clientProperties), new StringSerializer(), new StringSerializer());
-        this.reader = new KafkaConsumer<>(readerProperties(clientProperties), new StringDeserializer(), new StringDeserializer());
+        this.clock = clock;
+        this.producer = producer;
+        this.store = store;
+        this.reader = new KafkaConsumer<>(readerProperties(clientProperties), new StringDeserializer(), new ByteArrayDeserializer());
         this.readerThread = new Thread(this::follow, "delivery-ledger-reader");
         this.readerThread.setDaemon(true);
     }
 
-    /** Loads the whole topic before returning, then keeps following it. */
-    public static KafkaDeliveryLedger open(String topic, Duration horizon, Map<String, Object> clientProperties, Duration loadTimeout) {
-        KafkaDeliveryLedger ledger = new KafkaDeliveryLedger(topic, horizon, clientProperties);
+    /**
+     * Opens the store under {@code stateDirectory} and starts following whatever gets held.
+     * Entries are written through {@code producer}, the one that writes the SENT statuses.
+     */
+    public static KafkaDeliveryLedger open(String topic, Duration horizon, Path stateDirectory, Producer<String, byte[]> producer,
+                                           Map<String, Object> clientProperties, Clock clock) {
+        LedgerStore store = LedgerStore.open(stateDirectory.resolve("ledger-" + topic), horizon);
+        KafkaDeliveryLedger ledger = new KafkaDeliveryLedger(topic, horizon, clock, producer, store, clientProperties);
         ledger.readerThread.start();
-        try {
-            if (!ledger.caughtUp.await(loadTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                ledger.close();
-                throw new IllegalStateException("delivery ledger " + topic + " did not load within " + loadTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ledger.close();
-            throw new IllegalStateException("interrupted while loading the delivery ledger", e);
-        }
-        LOG.info("Delivery ledger {} loaded with {} sent notifications", topic, ledger.sentAt.size());
         return ledger;
     }
 
     @Override
     public boolean isSent(String notificationId) {
-        return sentAt.containsKey(notificationId);
+        long cutoff = clock.millis() - horizon.toMillis();
+        return store.sentAt(notificationId).stream().anyMatch(sentAt -> sentAt >= cutoff);
     }
 
     @Override
-    public CompletableFuture<Void> recordSent(String notificationId, String providerMessageId) {
-        sentAt.put(notificationId, System.currentTimeMillis());
+    public CompletableFuture<Void> recordSent(int partition, String notificationId, String providerMessageId) {
+        store.put(notificationId, clock.millis());
         CompletableFuture<Void> durable = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, notificationId, providerMessageId == null ? "" : providerMessageId),
-                (metadata, error) -> {
-                    if (error == null) {
-                        durable.complete(null);
-                    } else {
-                        durable.completeExceptionally(error);
-                    }
-                });
+        byte[] value = (providerMessageId == null ? "" : providerMessageId).getBytes(UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, notificationId, value), (metadata, error) -> {
+                if (error == null) {
+                    durable.complete(null);
+                } else {
+                    durable.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            durable.completeExceptionally(e);
+        }
         return durable;
     }
 
-    public int size() {
-        return sentAt.size();
+    @Override
+    public synchronized void hold(Collection<Integer> partitions) {
+        for (int partition : partitions) {
+            Held entry = held.computeIfAbsent(partition, p -> new Held());
+            entry.holders++;
+            entry.holdsBegun++;
+        }
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void release(Collection<Integer> partitions) {
+        for (int partition : partitions) {
+            Held entry = held.get(partition);
+            if (entry != null && --entry.holders <= 0) {
+                held.remove(partition);
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isLoaded(int partition) {
+        Held entry = held.get(partition);
+        return entry != null && entry.loaded();
     }
 
     @Override
@@ -104,38 +151,36 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, BackgroundLoop
         return "ledger " + topic;
     }
 
-    /** Its reader thread follows the topic; a reader that stopped leaves every later send unrecorded here. */
+    /** Running while its reader follows the topic and every held partition is loaded. */
     @Override
     public LoopState state() {
         if (!readerThread.isAlive()) {
             return LoopState.DEAD;
         }
-        return caughtUp.getCount() == 0 ? LoopState.RUNNING : LoopState.STARTING;
+        synchronized (this) {
+            return held.values().stream().allMatch(Held::loaded) ? LoopState.RUNNING : LoopState.STARTING;
+        }
     }
 
     private void follow() {
         try {
-            List<TopicPartition> partitions = partitions();
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> loadEnd = reader.endOffsets(partitions);
-            Instant nextEviction = Instant.now().plus(EVICTION_INTERVAL);
             while (running.get()) {
-                for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(500))) {
-                    remember(record);
+                Map<Integer, Long> wanted = awaitHolds();
+                if (wanted.isEmpty()) {
+                    continue;
                 }
-                if (caughtUp.getCount() > 0 && loadEnd.entrySet().stream()
-                        .allMatch(end -> reader.position(end.getKey()) >= end.getValue())) {
-                    caughtUp.countDown();
+                follow(wanted.keySet());
+                takeTargets(wanted);
+                ConsumerRecords<String, byte[]> records = reader.poll(POLL);
+                if (!records.isEmpty()) {
+                    store.apply(records, records.partitions().stream()
+                            .collect(Collectors.toMap(TopicPartition::partition, reader::position)));
                 }
-                if (Instant.now().isAfter(nextEviction)) {
-                    evictOlderThan(System.currentTimeMillis() - horizon.toMillis());
-                    nextEviction = Instant.now().plus(EVICTION_INTERVAL);
-                }
+                advance();
             }
         } catch (WakeupException e) {
             if (running.get()) {
-                throw e;
+                LOG.error("Delivery ledger reader woken while running; stopped", e);
             }
         } catch (RuntimeException e) {
             LOG.error("Delivery ledger reader stopped", e);
@@ -144,53 +189,90 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, BackgroundLoop
         }
     }
 
-    /** A topic created a moment ago may not be in the metadata yet: ask until it is. */
-    private List<TopicPartition> partitions() {
-        while (running.get()) {
-            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            if (!partitions.isEmpty()) {
-                return partitions;
-            }
+    /** Partitions held now, each with the number of holds begun that a load target taken now would serve. */
+    private synchronized Map<Integer, Long> awaitHolds() {
+        if (held.isEmpty()) {
             try {
-                Thread.sleep(METADATA_RETRY.toMillis());
+                wait(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                running.set(false);
             }
         }
-        return List.of();
+        Map<Integer, Long> wanted = new HashMap<>();
+        held.forEach((partition, entry) -> wanted.put(partition, entry.holdsBegun));
+        return wanted;
     }
 
-    private void remember(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
+    /** Assigns the reader exactly {@code partitions}; one it did not follow yet resumes where the store last read it. */
+    private void follow(Set<Integer> partitions) {
+        Set<TopicPartition> wanted = partitions.stream().map(p -> new TopicPartition(topic, p)).collect(Collectors.toSet());
+        Set<TopicPartition> current = reader.assignment();
+        if (wanted.equals(current)) {
             return;
         }
-        if (record.value() == null) {
-            sentAt.remove(record.key());
-        } else {
-            sentAt.merge(record.key(), record.timestamp(), Math::max);
+        reader.assign(wanted);
+        Set<TopicPartition> added = new HashSet<>(wanted);
+        added.removeAll(current);
+        for (TopicPartition partition : added) {
+            var next = store.nextOffset(partition.partition());
+            if (next.isPresent()) {
+                reader.seek(partition, next.getAsLong());
+            } else {
+                reader.seekToBeginning(Set.of(partition));
+            }
         }
     }
 
-    private void evictOlderThan(long cutoff) {
-        sentAt.values().removeIf(at -> at < cutoff);
+    /** For partitions with a hold that has no target yet: the topic's end now, which covers every entry written before the hold. */
+    private void takeTargets(Map<Integer, Long> holdsBegun) {
+        Set<TopicPartition> needed;
+        synchronized (this) {
+            needed = holdsBegun.keySet().stream()
+                    .filter(p -> held.containsKey(p) && held.get(p).targetForHolds != holdsBegun.get(p))
+                    .map(p -> new TopicPartition(topic, p))
+                    .collect(Collectors.toSet());
+        }
+        if (needed.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = reader.endOffsets(needed);
+        synchronized (this) {
+            ends.forEach((partition, end) -> {
+                Held entry = held.get(partition.partition());
+                if (entry != null) {
+                    entry.target = end;
+                    entry.targetForHolds = holdsBegun.get(partition.partition());
+                }
+            });
+        }
     }
 
-    private static Map<String, Object> producerProperties(Map<String, Object> base) {
-        Map<String, Object> properties = new HashMap<>(base);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "delivery-ledger-writer");
-        return properties;
+    private void advance() {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition partition : reader.assignment()) {
+            positions.put(partition.partition(), reader.position(partition));
+        }
+        synchronized (this) {
+            positions.forEach((partition, position) -> {
+                Held entry = held.get(partition);
+                if (entry == null) {
+                    return;
+                }
+                entry.position = position;
+                if (entry.loaded() && !entry.reported) {
+                    entry.reported = true;
+                    LOG.info("Ledger {} partition {} loaded up to offset {}", topic, partition, position);
+                }
+            });
+        }
     }
 
     private static Map<String, Object> readerProperties(Map<String, Object> base) {
         Map<String, Object> properties = new HashMap<>(base);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "delivery-ledger-reader");
         return properties;
     }
@@ -199,11 +281,19 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, BackgroundLoop
     public void close() {
         running.set(false);
         reader.wakeup();
+        synchronized (this) {
+            notifyAll();
+        }
         try {
             readerThread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(10));
+        if (readerThread.isAlive()) {
+            // Closing native memory under a thread that still reads it would crash the process.
+            LOG.warn("Delivery ledger reader did not stop; its store is left open");
+        } else {
+            store.close();
+        }
     }
 }

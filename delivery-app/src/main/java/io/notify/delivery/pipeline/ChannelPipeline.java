@@ -3,6 +3,7 @@ package io.notify.delivery.pipeline;
 import io.notify.contract.Topics;
 import io.notify.delivery.health.BackgroundLoop;
 import io.notify.delivery.ledger.DeliveryLedger;
+import io.notify.delivery.ledger.LedgerPartitions;
 import io.notify.delivery.metrics.DeliveryMetrics;
 import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.retry.DueTimeGate;
@@ -61,7 +62,7 @@ public final class ChannelPipeline implements AutoCloseable {
     /** Builds and starts the channel's loops; {@code deserializers} make readers of the channel's registry-framed Avro. */
     public static <N extends SpecificRecord> ChannelPipeline start(
             NotificationType<N> type, ChannelProvider provider, Supplier<Deserializer<N>> deserializers, OutcomeWriter writer,
-            DeliveryLedger ledger, DeliveryMetrics metrics, Settings settings, Clock clock) {
+            DeliveryLedger ledger, LedgerPartitions ledgerPartitions, DeliveryMetrics metrics, Settings settings, Clock clock) {
         @SuppressWarnings("unchecked")
         ProviderAdapter<N> adapter = (ProviderAdapter<N>) provider.adapter();
         if (adapter.channel() != type.channel()) {
@@ -80,10 +81,11 @@ public final class ChannelPipeline implements AutoCloseable {
         String channelGroup = settings.groupPrefix() + "-" + channel.name().toLowerCase(Locale.ROOT);
 
         List<DeliveryLoop> loops = new ArrayList<>();
-        loops.add(loop(Topics.channel(channel), channelGroup, delivery.get(), window, provider, Optional.empty(), settings, handoff));
+        loops.add(loop(Topics.channel(channel), channelGroup, delivery.get(), window, provider, Optional.empty(), ledgerPartitions,
+                settings, handoff, clock));
         for (RetryTier tier : settings.retryTiers().all()) {
             loops.add(loop(RetryTopics.of(channel, tier), channelGroup + "-retry-" + tier.name(), delivery.get(), window, provider,
-                    Optional.of(new DueTimeGate(tier.delay(), clock)), settings, handoff));
+                    Optional.of(new DueTimeGate(tier.delay(), clock)), ledgerPartitions, settings, handoff, clock));
         }
         metrics.inFlight(channel, window::inFlight);
         metrics.circuitOpen(channel, adapter.name(), provider.circuit());
@@ -93,8 +95,9 @@ public final class ChannelPipeline implements AutoCloseable {
         return new ChannelPipeline(channel, window, List.copyOf(loops), handoff);
     }
 
-    private static DeliveryLoop loop(String topic, String group, RecordDelivery<?> delivery, InFlightWindow window,
-                                     ChannelProvider provider, Optional<DueTimeGate> gate, Settings settings, Executor handoff) {
+    private static DeliveryLoop loop(String topic, String group, RecordDeliverer delivery, InFlightWindow window,
+                                     ChannelProvider provider, Optional<DueTimeGate> gate, LedgerPartitions ledger, Settings settings,
+                                     Executor handoff, Clock clock) {
         Map<String, Object> properties = new HashMap<>(settings.clientProperties());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
@@ -106,7 +109,7 @@ public final class ChannelPipeline implements AutoCloseable {
         // Cooperative rebalancing revokes only partitions that move, so the others keep sending.
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-        return new DeliveryLoop(topic, consumer, delivery, window, provider.circuit(), gate, settings.timings(), handoff);
+        return new DeliveryLoop(topic, consumer, delivery, window, provider.circuit(), gate, ledger, settings.timings(), handoff, clock);
     }
 
     public Channel channel() {

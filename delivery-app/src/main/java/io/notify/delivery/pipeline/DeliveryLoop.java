@@ -2,8 +2,10 @@ package io.notify.delivery.pipeline;
 
 import io.notify.delivery.health.BackgroundLoop;
 import io.notify.delivery.health.LoopState;
+import io.notify.delivery.ledger.LedgerPartitions;
 import io.notify.delivery.provider.ProviderCircuit;
 import io.notify.delivery.retry.DueTimeGate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The consumer is paused (it keeps polling, so it stays in the group) while the provider's
  * circuit is open, while records wait for a free slot, and per partition while a retry record
- * is not yet due.
+ * is not yet due or while the partition's ledger is not loaded yet.
  */
 public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseable {
 
@@ -49,11 +51,15 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
 
     private final String topic;
     private final Consumer<String, byte[]> consumer;
-    private final RecordDelivery<?> delivery;
+    private final RecordDeliverer delivery;
     private final InFlightWindow window;
     private final ProviderCircuit circuit;
     private final Optional<DueTimeGate> gate;
+    private final LedgerPartitions ledger;
+    /** Partition numbers this loop holds in the ledger: released once each, whichever callback comes first. */
+    private final Set<Integer> ledgerHolds = new HashSet<>();
     private final Timings timings;
+    private final Clock clock;
     private final OffsetTracker tracker = new OffsetTracker();
     private final KeyedSequencer sequencer;
     private final ArrayDeque<ConsumerRecord<String, byte[]>> backlog = new ArrayDeque<>();
@@ -65,15 +71,18 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
     private final Thread thread;
     private Instant nextCommit = Instant.EPOCH;
 
-    public DeliveryLoop(String topic, Consumer<String, byte[]> consumer, RecordDelivery<?> delivery, InFlightWindow window,
-                        ProviderCircuit circuit, Optional<DueTimeGate> gate, Timings timings, Executor handoff) {
+    public DeliveryLoop(String topic, Consumer<String, byte[]> consumer, RecordDeliverer delivery, InFlightWindow window,
+                        ProviderCircuit circuit, Optional<DueTimeGate> gate, LedgerPartitions ledger, Timings timings,
+                        Executor handoff, Clock clock) {
         this.topic = topic;
         this.consumer = consumer;
         this.delivery = delivery;
         this.window = window;
         this.circuit = circuit;
         this.gate = gate;
+        this.ledger = ledger;
         this.timings = timings;
+        this.clock = clock;
         this.sequencer = new KeyedSequencer(handoff);
         this.thread = new Thread(this, "delivery-" + topic);
     }
@@ -118,16 +127,9 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new Rebalance());
+            open();
             while (running.get() && failure.get() == null) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(nextPollTimeout());
-                admit(records);
-                if (!circuitOpen()) {
-                    dispatch();
-                }
-                adjustPauses();
-                commitIfDue();
-                measureLag();
+                step();
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -139,6 +141,22 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
         } finally {
             finish();
         }
+    }
+
+    void open() {
+        consumer.subscribe(List.of(topic), new Rebalance());
+    }
+
+    /** One turn of the loop; tests drive it directly. */
+    void step() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(nextPollTimeout());
+        admit(records);
+        if (!circuitOpen()) {
+            dispatch();
+        }
+        adjustPauses();
+        commitIfDue();
+        measureLag();
     }
 
     private Duration nextPollTimeout() {
@@ -203,6 +221,7 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
         } else {
             gate.ifPresent(g -> wanted.addAll(g.waiting()));
             wanted.retainAll(assigned);
+            assigned.stream().filter(partition -> !ledger.isLoaded(partition.partition())).forEach(wanted::add);
         }
         Set<TopicPartition> paused = consumer.paused();
         Set<TopicPartition> toResume = new HashSet<>(paused);
@@ -218,7 +237,7 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
     }
 
     private void commitIfDue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (now.isBefore(nextCommit)) {
             return;
         }
@@ -266,6 +285,17 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
         }
         tracker.forget(partitions);
         gate.ifPresent(g -> g.forget(partitions));
+        releaseLedger(partitions);
+    }
+
+    private void releaseLedger(Collection<TopicPartition> partitions) {
+        Set<Integer> released = new HashSet<>();
+        partitions.forEach(partition -> {
+            if (ledgerHolds.remove(partition.partition())) {
+                released.add(partition.partition());
+            }
+        });
+        ledger.release(released);
     }
 
     /** A wakeup meant for the poll may still be pending when closing: it fails one call, so try once more. */
@@ -277,7 +307,8 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
         }
     }
 
-    private void finish() {
+    /** Drains, commits what finished and closes the consumer. */
+    void finish() {
         try {
             drainAndCommit(Set.copyOf(consumer.assignment()));
         } finally {
@@ -321,6 +352,13 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.info("{} assigned {} partitions", topic, partitions.size());
+            // Nothing is fetched from a partition before its ledger is loaded (adjustPauses resumes it).
+            Set<Integer> numbers = new HashSet<>();
+            partitions.forEach(partition -> numbers.add(partition.partition()));
+            numbers.removeAll(ledgerHolds);
+            ledgerHolds.addAll(numbers);
+            ledger.hold(numbers);
+            consumer.pause(partitions);
             joined.set(true);
         }
 
@@ -329,6 +367,7 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
             backlog.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
             tracker.forget(partitions);
             gate.ifPresent(g -> g.forget(partitions));
+            releaseLedger(partitions);
         }
     }
 }

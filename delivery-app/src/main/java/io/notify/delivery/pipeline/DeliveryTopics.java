@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics only the delivery app uses: retry tiers (same partition count as their
- * channel topic, so a retried record stays on its user's partition number) and the ledger.
+ * channel topic, so a retried record stays on its user's partition number) and the ledger
+ * (co-partitioned with the channel topics, which must therefore share one partition count).
  * Idempotent: topics that exist are left as they are.
  */
 public final class DeliveryTopics {
@@ -34,18 +36,27 @@ public final class DeliveryTopics {
     public static void ensure(Admin admin, Collection<Channel> channels, List<RetryTier> tiers,
                               String ledgerTopic, Duration ledgerRetention) {
         List<NewTopic> wanted = new ArrayList<>();
+        Set<Integer> channelPartitions = new TreeSet<>();
         for (Channel channel : channels) {
             int partitions = partitionsOf(admin, Topics.channel(channel));
+            channelPartitions.add(partitions);
             tiers.forEach(tier -> wanted.add(new NewTopic(RetryTopics.of(channel, tier), Optional.of(partitions), Optional.empty())));
             wanted.add(new NewTopic(Topics.channelDlq(channel), Optional.of(partitions), Optional.empty()));
         }
-        wanted.add(new NewTopic(ledgerTopic, Optional.of(Topics.USER_KEYED_PARTITIONS), Optional.empty())
+        int ledgerPartitions = channelPartitions.isEmpty() ? Topics.USER_KEYED_PARTITIONS : channelPartitions.iterator().next();
+        wanted.add(new NewTopic(ledgerTopic, Optional.of(ledgerPartitions), Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(ledgerRetention.toMillis()))));
         wanted.add(new NewTopic(Topics.STATUS, Optional.of(Topics.USER_KEYED_PARTITIONS), Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact")));
         wanted.add(new NewTopic(Topics.DEVICE_FEEDBACK, Optional.of(Topics.USER_KEYED_PARTITIONS), Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact")));
         create(admin, wanted);
+        // A ledger entry goes to the partition number its record was read from.
+        int ledgerHas = partitionsOf(admin, ledgerTopic);
+        if (channelPartitions.size() > 1 || ledgerHas != ledgerPartitions) {
+            throw new IllegalStateException("the channel topics (partitions " + channelPartitions + ") and " + ledgerTopic
+                    + " (" + ledgerHas + ") must have one partition count: the ledger is co-partitioned with them");
+        }
     }
 
     private static int partitionsOf(Admin admin, String topic) {

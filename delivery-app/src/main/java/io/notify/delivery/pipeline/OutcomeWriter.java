@@ -52,7 +52,7 @@ public final class OutcomeWriter {
     public CompletableFuture<Void> write(RoutingDecision decision, Attempt attempt) {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         if (decision instanceof RoutingDecision.MarkSent sent) {
-            writes.add(ledger.recordSent(attempt.meta().getNotificationId(), sent.providerMessageId()));
+            writes.add(ledger.recordSent(attempt.record().partition(), attempt.meta().getNotificationId(), sent.providerMessageId()));
             writes.add(status(attempt, DeliveryState.SENT, null, sent.providerMessageId()));
         } else if (decision instanceof RoutingDecision.ScheduleRetry retry) {
             writes.add(retryCopy(attempt, retry.plan(), attempt.origin().attempt(), retry.reason()));

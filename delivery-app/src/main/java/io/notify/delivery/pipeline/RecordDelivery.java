@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * classify, write the consequences. The future completes when the record is finished (sent,
  * scheduled for retry or dead-lettered, and those writes acknowledged).
  */
-public final class RecordDelivery<N extends SpecificRecord> {
+public final class RecordDelivery<N extends SpecificRecord> implements RecordDeliverer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordDelivery.class);
 
@@ -64,6 +64,7 @@ public final class RecordDelivery<N extends SpecificRecord> {
      * the record's key. The ledger is asked just before sending, so an earlier send of the same
      * notification that finished meanwhile is seen.
      */
+    @Override
     public CompletableFuture<Void> deliver(ConsumerRecord<String, byte[]> record, KeyedSequencer sequencer) {
         RecordOrigin origin = RecordOrigin.of(record);
         Optional<N> notification = decode(record);

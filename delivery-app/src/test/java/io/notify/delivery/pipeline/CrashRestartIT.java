@@ -61,12 +61,14 @@ class CrashRestartIT {
             harness.produce(Channel.EMAIL, userId, Notifications.email(id, userId));
         }
 
-        Process first = launch(directory.resolve("first.log"));
+        // Both on one ledger store: the restart finds what the killed process recorded, as on the same machine.
+        Path store = directory.resolve("state");
+        Process first = launch(directory.resolve("first.log"), store);
         await().atMost(Duration.ofSeconds(90)).until(() -> acceptedCounts(ids).size() >= NOTIFICATIONS / 4);
         first.destroyForcibly().waitFor();
         long acceptedBeforeCrash = acceptedCounts(ids).values().stream().mapToLong(Long::longValue).sum();
 
-        Process second = launch(directory.resolve("second.log"));
+        Process second = launch(directory.resolve("second.log"), store);
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> acceptedCounts(ids).keySet().containsAll(ids));
         } finally {
@@ -85,7 +87,7 @@ class CrashRestartIT {
     }
 
     /** The delivery app's own main, configured from the environment as in production. */
-    private Process launch(Path log) throws IOException {
+    private Process launch(Path log, Path store) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -96,6 +98,7 @@ class CrashRestartIT {
                         "delivery.inflight.max", Integer.toString(IN_FLIGHT),
                         "delivery.metrics.port", "-1",
                         "delivery.commit.interval", "PT0.2S",
+                        "delivery.state.dir", store.toString(),
                         "sendgrid.endpoint", sendGrid.baseUrl(),
                         "sendgrid.api.key", sendGrid.apiKey()))
                 .forEach((key, value) -> environment.put(variable(key), value));

@@ -134,7 +134,7 @@ class RecordDeliveryTest {
         }
 
         @Override
-        public CompletableFuture<Void> recordSent(String notificationId, String providerMessageId) {
+        public CompletableFuture<Void> recordSent(int partition, String notificationId, String providerMessageId) {
             return CompletableFuture.completedFuture(null);
         }
 

@@ -2,10 +2,10 @@ package io.notify.delivery.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.notify.delivery.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ class DueTimeGateTest {
         gate.admit(new ConsumerRecords<>(Map.of(P0, List.of(record(0, 1, NOW))), Map.of()), rewound::put);
         assertThat(gate.waiting()).containsExactly(P0);
 
-        clock.now = NOW + 5_000;
+        clock.set(NOW + 5_000);
         assertThat(gate.waiting()).isEmpty();
         assertThat(gate.untilNextDue()).isEmpty();
     }
@@ -61,28 +61,5 @@ class DueTimeGateTest {
 
     private static Clock clockAt(long millis) {
         return Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-    }
-
-    private static final class MovableClock extends Clock {
-        long now;
-
-        MovableClock(long now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
     }
 }
