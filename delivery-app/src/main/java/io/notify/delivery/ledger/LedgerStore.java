@@ -17,6 +17,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -31,6 +32,10 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Bounded twice: entries expire after the horizon (a TTL database drops them when it compacts),
  * and memory is what the write buffers and the block cache are given, not what was ever sent.
+ *
+ * <p>No write-ahead log: everything here can be read again from the topic. Flushes are atomic
+ * across entries and offsets, so what survives a crash is a consistent older state, and the
+ * topic is read again from the offset it holds.
  */
 final class LedgerStore implements AutoCloseable {
 
@@ -46,7 +51,7 @@ final class LedgerStore implements AutoCloseable {
     private final DBOptions options;
     private final ColumnFamilyOptions entryOptions;
     private final ColumnFamilyOptions offsetOptions;
-    private final WriteOptions writeOptions = new WriteOptions();
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     private final TtlDB db;
     private final ColumnFamilyHandle entries;
     private final ColumnFamilyHandle offsets;
@@ -74,7 +79,8 @@ final class LedgerStore implements AutoCloseable {
                 .setMaxWriteBufferNumber(2)
                 .setTableFormatConfig(table);
         ColumnFamilyOptions offsetOptions = new ColumnFamilyOptions();
-        DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(2);
+        DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxBackgroundJobs(2)
+                .setAtomicFlush(true);
         List<ColumnFamilyDescriptor> families = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, entryOptions),
                 new ColumnFamilyDescriptor(OFFSETS, offsetOptions));
@@ -114,13 +120,13 @@ final class LedgerStore implements AutoCloseable {
     }
 
     /** Applies records read from the ledger topic and moves each partition's offset, atomically. */
-    void apply(Iterable<ConsumerRecord<String, byte[]>> records, Map<Integer, Long> nextOffsets) {
+    void apply(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> nextOffsets) {
         try (WriteBatch batch = new WriteBatch()) {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                if (record.key() == null) {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                byte[] key = record.key();
+                if (key == null) {
                     continue;
                 }
-                byte[] key = record.key().getBytes(UTF_8);
                 if (record.value() == null) {
                     // A tombstone is an operator's way to allow a resend on purpose.
                     batch.delete(entries, key);
@@ -155,8 +161,14 @@ final class LedgerStore implements AutoCloseable {
         return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
+    /** Flushes first: without a log, what is only in memory would be read again from the topic after the restart. */
     @Override
     public void close() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, List.of(entries, offsets));
+        } catch (RocksDBException e) {
+            // Still consistent: the restart reads the topic again from the offsets that were flushed.
+        }
         entries.close();
         offsets.close();
         db.close();

@@ -3,6 +3,7 @@ package io.notify.delivery.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +57,9 @@ class LedgerStoreTest {
         }
     }
 
-    private static ConsumerRecord<String, byte[]> entry(int partition, long offset, String id, Integer sentAt) {
-        return new ConsumerRecord<>("ledger", partition, offset, sentAt == null ? 0 : sentAt, TimestampType.CREATE_TIME, -1, -1, id,
+    private static ConsumerRecord<byte[], byte[]> entry(int partition, long offset, String id, Integer sentAt) {
+        return new ConsumerRecord<>("ledger", partition, offset, sentAt == null ? 0 : sentAt, TimestampType.CREATE_TIME, -1, -1,
+                id.getBytes(StandardCharsets.UTF_8),
                 sentAt == null ? null : new byte[0], new RecordHeaders(), Optional.empty());
     }
 }
