@@ -63,6 +63,8 @@ public final class DeliveryApp implements AutoCloseable {
 
     private static final Duration WEBHOOK_WRITE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LIVENESS_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** What is unsent after it was lost anyway: its records are not finished, so they are redone after the restart. */
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** The exit status of a process that stopped itself because a loop died. */
     public static final int NOT_LIVE_EXIT_STATUS = 3;
 
@@ -112,6 +114,7 @@ public final class DeliveryApp implements AutoCloseable {
                 Clock.systemUTC());
         AvroSerdes serdes = new AvroSerdes(settings.kafka().registryUrl());
         DeliveryMetrics metrics = new DeliveryMetrics(meterRegistry);
+        metrics.ledgerPartitions(ledger::heldPartitions);
         if (settings.metricsPort() >= 0) {
             managementServer = Optional.of(ManagementServer.start(meterRegistry, health, settings.metricsPort()));
         }
@@ -211,10 +214,13 @@ public final class DeliveryApp implements AutoCloseable {
     @Override
     public void close() {
         trackingServer.ifPresent(TrackingServer::close);
+        // Every loop is asked first, so that they drain, commit and leave their groups at once rather than in turn.
+        pipelines.forEach(ChannelPipeline::stop);
+        feedbackSink.ifPresent(DeviceFeedbackSink::stop);
         pipelines.forEach(ChannelPipeline::close);
         feedbackSink.ifPresent(DeviceFeedbackSink::close);
         if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
+            producer.close(PRODUCER_CLOSE_TIMEOUT);
         }
         if (ledger != null) {
             ledger.close();

@@ -103,7 +103,7 @@ public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoC
         } catch (RuntimeException e) {
             LOG.error("Device feedback sink stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(3));
             store.close();
         }
     }
@@ -174,10 +174,15 @@ public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoC
         return offsets;
     }
 
-    @Override
-    public void close() {
+    /** Asks the sink to finish without waiting for it. */
+    public void stop() {
         running.set(false);
         consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        stop();
         try {
             thread.join(Duration.ofSeconds(15).toMillis());
         } catch (InterruptedException e) {

@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,7 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
     private final Clock clock;
     private final Producer<String, byte[]> producer;
     private final LedgerStore store;
-    private final Consumer<String, byte[]> reader;
+    private final Consumer<byte[], byte[]> reader;
     private final Thread readerThread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     // Guarded by this: read by the consumers' threads, advanced by the reader thread.
@@ -78,7 +77,8 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
         this.clock = clock;
         this.producer = producer;
         this.store = store;
-        this.reader = new KafkaConsumer<>(readerProperties(clientProperties), new StringDeserializer(), new ByteArrayDeserializer());
+        // Keys as bytes: the store keeps them as they are, and a restore reads millions of them.
+        this.reader = new KafkaConsumer<>(readerProperties(clientProperties), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.readerThread = new Thread(this::follow, "delivery-ledger-reader");
         this.readerThread.setDaemon(true);
     }
@@ -146,6 +146,11 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
         return entry != null && entry.loaded();
     }
 
+    /** Partitions some consumer of this instance holds now. */
+    public synchronized int heldPartitions() {
+        return held.size();
+    }
+
     @Override
     public String name() {
         return "ledger " + topic;
@@ -171,7 +176,7 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
                 }
                 follow(wanted.keySet());
                 takeTargets(wanted);
-                ConsumerRecords<String, byte[]> records = reader.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records = reader.poll(POLL);
                 if (!records.isEmpty()) {
                     store.apply(records, records.partitions().stream()
                             .collect(Collectors.toMap(TopicPartition::partition, reader::position)));
@@ -185,7 +190,7 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
         } catch (RuntimeException e) {
             LOG.error("Delivery ledger reader stopped", e);
         } finally {
-            reader.close();
+            reader.close(Duration.ofSeconds(3));
         }
     }
 

@@ -106,6 +106,11 @@ public final class DeliveryMetrics {
         Gauge.builder("notify.delivery.assigned.partitions", count).tag("channel", tag(channel)).tag("topic", topic).register(registry);
     }
 
+    /** Ledger partitions this instance holds: the union of what its channel and retry consumers are assigned. */
+    public void ledgerPartitions(Supplier<Number> count) {
+        Gauge.builder("notify.delivery.ledger.partitions", count).register(registry);
+    }
+
     private Counter counter(String name, Channel channel, String provider) {
         return Counter.builder(name).tag("channel", tag(channel)).tag("provider", provider).register(registry);
     }

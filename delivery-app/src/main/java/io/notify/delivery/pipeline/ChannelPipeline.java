@@ -125,9 +125,14 @@ public final class ChannelPipeline implements AutoCloseable {
         return List.copyOf(loops);
     }
 
+    /** Asks every loop to finish without waiting for them. */
+    public void stop() {
+        loops.forEach(DeliveryLoop::stop);
+    }
+
     @Override
     public void close() {
-        loops.forEach(DeliveryLoop::stop);
+        stop();
         loops.forEach(DeliveryLoop::close);
         handoff.shutdown();
     }

@@ -44,6 +44,8 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final Duration DRAIN_POLL = Duration.ofMillis(20);
+    /** For the final commit and the consumer's close: with the broker gone, a stop must not wait a minute for either. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     /** Timings of one loop, read once from settings. */
     public record Timings(Duration pollTimeout, Duration commitInterval, Duration drainTimeout) {
@@ -301,9 +303,9 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
     /** A wakeup meant for the poll may still be pending when closing: it fails one call, so try once more. */
     private void commitSyncOnce(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
-            consumer.commitSync(offsets);
+            consumer.commitSync(offsets, CLOSE_TIMEOUT);
         } catch (WakeupException pendingWakeup) {
-            consumer.commitSync(offsets);
+            consumer.commitSync(offsets, CLOSE_TIMEOUT);
         }
     }
 
@@ -312,7 +314,7 @@ public final class DeliveryLoop implements Runnable, BackgroundLoop, AutoCloseab
         try {
             drainAndCommit(Set.copyOf(consumer.assignment()));
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CLOSE_TIMEOUT);
         }
     }
 

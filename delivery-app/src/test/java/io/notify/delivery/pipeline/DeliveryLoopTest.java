@@ -261,9 +261,9 @@ class DeliveryLoopTest {
         }
 
         @Override
-        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
             commits.putAll(offsets);
-            super.commitSync(offsets);
+            super.commitSync(offsets, timeout);
         }
 
         @Override
