@@ -30,6 +30,7 @@ public final class ScriptedAdapter<N extends SpecificRecord> implements Provider
     private final NotificationType<N> type;
     private final Duration delay;
     private final Map<String, Deque<SendOutcome>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, List<Long>> callTimes = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -44,6 +45,12 @@ public final class ScriptedAdapter<N extends SpecificRecord> implements Provider
 
     public ScriptedAdapter<N> script(String notificationId, SendOutcome... outcomes) {
         scripts.put(notificationId, new ArrayDeque<>(List.of(outcomes)));
+        return this;
+    }
+
+    /** Answers for {@code notificationId} only after {@code delay} instead of the adapter's delay. */
+    public ScriptedAdapter<N> delay(String notificationId, Duration delay) {
+        delays.put(notificationId, delay);
         return this;
     }
 
@@ -67,7 +74,7 @@ public final class ScriptedAdapter<N extends SpecificRecord> implements Provider
         timer.schedule(() -> {
             open.decrementAndGet();
             answer.complete(next(id));
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }, delays.getOrDefault(id, delay).toMillis(), TimeUnit.MILLISECONDS);
         return answer;
     }
 

@@ -15,6 +15,7 @@ import io.notify.delivery.TopicReader;
 import io.notify.delivery.provider.ProviderCircuit;
 import io.notify.delivery.provider.SendOutcome;
 import io.notify.runtime.deadletter.DeadLetterHeaders;
+import io.notify.runtime.topics.UserPartition;
 import io.notify.schemas.AndroidPushNotification;
 import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
@@ -306,6 +307,37 @@ class ChannelPipelineIT {
     }
 
     @Test
+    void shouldNotResendWhatThePreviousOwnerSentWhenAPartitionMovesMidStream() {
+        // One partition: the slow notification holds its commit back, so the fast ones after it are read again by the next owner.
+        List<String> users = usersOnOnePartition(21);
+        String slow = harness.id("moved-slow");
+        List<String> fast = IntStream.range(0, 20).mapToObj(n -> harness.id("moved-fast-" + n)).toList();
+        ScriptedAdapter<EmailNotification> first = new ScriptedAdapter<>("sendgrid", NotificationType.EMAIL, Duration.ofMillis(20))
+                .delay(slow, Duration.ofMinutes(5));
+        ScriptedAdapter<EmailNotification> second = new ScriptedAdapter<>("sendgrid", NotificationType.EMAIL, Duration.ofMillis(20));
+        Map<String, String> settings = Map.of("delivery.drain.timeout", "PT0.5S", "delivery.commit.interval", "PT0.1S");
+        DeliveryApp two;
+        try (DeliveryApp one = harness.start(Map.of(Channel.EMAIL, first), settings)) {
+            harness.produce(Channel.EMAIL, users.get(0), Notifications.email(slow, users.get(0)));
+            for (int n = 0; n < fast.size(); n++) {
+                harness.produce(Channel.EMAIL, users.get(n + 1), Notifications.email(fast.get(n), users.get(n + 1)));
+            }
+            await().atMost(PATIENCE).until(() -> fast.stream().allMatch(id -> first.callsFor(id) == 1));
+            DeliveryApp joined = harness.start(Map.of(Channel.EMAIL, second), settings);
+            two = joined;
+            await().atMost(PATIENCE).until(() -> assignedPartitions(joined, Topics.channel(Channel.EMAIL)) > 0);
+        }
+        // The first instance left with the slow send abandoned: every partition, ours included, is the second's now.
+        try (DeliveryApp app = two) {
+            await().atMost(PATIENCE).until(() -> second.callsFor(slow) == 1);
+
+            assertThat(fast).allSatisfy(id -> assertThat(second.callsFor(id)).as("resent by the new owner: %s", id).isZero());
+            assertThat(app.meterRegistry().get("notify.delivery.skipped.already.sent").counter().count())
+                    .isGreaterThanOrEqualTo(fast.size());
+        }
+    }
+
+    @Test
     void shouldPauseOnlyTheChannelWhoseCircuitIsOpen() {
         String smsId = harness.id("sms-behind-open-circuit");
         String emailId = harness.id("email-beside-open-circuit");
@@ -354,6 +386,14 @@ class ChannelPipelineIT {
 
     private static double assignedPartitions(DeliveryApp app, String topic) {
         return app.meterRegistry().get("notify.delivery.assigned.partitions").tag("topic", topic).gauge().value();
+    }
+
+    private List<String> usersOnOnePartition(int count) {
+        return IntStream.iterate(0, n -> n + 1)
+                .mapToObj(n -> harness.id("moved-user-" + n))
+                .filter(user -> UserPartition.of(user, Topics.USER_KEYED_PARTITIONS) == 0)
+                .limit(count)
+                .toList();
     }
 
     private void produceEmails(Set<String> ids) {
