@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures the platform on this machine's real local stack: enricher throughput against a "
                 + "pass-through Streams baseline, end-to-end latency at a fixed load with each app's peak RSS, and "
-                + "the delivery app against the raw Pushy and sendgrid-java clients.")
+                + "the delivery app against the raw Pushy and sendgrid-java clients, and its start-up and memory with a "
+                + "large delivery ledger.")
 public final class Bench implements Callable<Integer> {
 
     @Option(names = "--short", description = "Small sizes for a quick check (a few minutes in all; one part fits in about a minute).")
@@ -47,11 +48,15 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--pushes", paramLabel = "N", description = "Notifications per delivery run (default 50 000; short 1 000).")
     Integer pushes;
 
+    @Option(names = "--ledger-entries", paramLabel = "N",
+            description = "Sent notifications in the delivery ledger benchmark (default 10 000 000; short 100 000).")
+    Integer ledgerEntries;
+
     @Option(names = "--only", paramLabel = "BENCH", split = ",",
             description = "Some of: ${COMPLETION-CANDIDATES} (default all). `--short --only enricher` fits in a minute.")
     Set<Part> only = EnumSet.allOf(Part.class);
 
-    enum Part { ENRICHER, LATENCY, DELIVERY }
+    enum Part { ENRICHER, LATENCY, DELIVERY, LEDGER }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -85,6 +90,9 @@ public final class Bench implements Callable<Integer> {
         if (only.contains(Part.DELIVERY)) {
             // A stack of its own: it measures the delivery app alone, against the raw provider clients.
             json.add(DeliveryThroughput.measure(pushes != null ? pushes : quick ? 1_000 : 50_000, !quick));
+        }
+        if (only.contains(Part.LEDGER)) {
+            json.add(LedgerScale.measure(ledgerEntries != null ? ledgerEntries : quick ? 100_000 : 10_000_000));
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "{\"mode\":\"%s\",\"at\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"seconds\":%.0f,\"results\":[%s]}%n",
