@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.notify.delivery.health.BackgroundLoop;
 import io.notify.delivery.health.LoopState;
+import io.notify.runtime.topics.Acknowledged;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,20 +105,8 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
     @Override
     public CompletableFuture<Void> recordSent(int partition, String notificationId, String providerMessageId) {
         store.put(notificationId, clock.millis());
-        CompletableFuture<Void> durable = new CompletableFuture<>();
         byte[] value = (providerMessageId == null ? "" : providerMessageId).getBytes(UTF_8);
-        try {
-            producer.send(new ProducerRecord<>(topic, partition, notificationId, value), (metadata, error) -> {
-                if (error == null) {
-                    durable.complete(null);
-                } else {
-                    durable.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            durable.completeExceptionally(e);
-        }
-        return durable;
+        return Acknowledged.send(producer, new ProducerRecord<>(topic, partition, notificationId, value));
     }
 
     @Override

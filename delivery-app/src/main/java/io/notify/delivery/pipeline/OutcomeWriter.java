@@ -5,6 +5,7 @@ import io.notify.delivery.ledger.DeliveryLedger;
 import io.notify.delivery.retry.RetryPlan;
 import io.notify.delivery.retry.RetryTopics;
 import io.notify.runtime.deadletter.DeadLetterHeaders;
+import io.notify.runtime.topics.Acknowledged;
 import io.notify.schemas.Channel;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.DeviceTokenInvalidated;
@@ -125,18 +126,6 @@ public final class OutcomeWriter {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acknowledged.complete(null);
-                } else {
-                    acknowledged.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(e);
-        }
-        return acknowledged;
+        return Acknowledged.send(producer, record);
     }
 }
