@@ -71,15 +71,14 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
         }
     }
 
-    private KafkaDeliveryLedger(String topic, Duration horizon, Clock clock, Producer<String, byte[]> producer, LedgerStore store,
-                                Map<String, Object> clientProperties) {
+    KafkaDeliveryLedger(String topic, Duration horizon, Clock clock, Producer<String, byte[]> producer, LedgerStore store,
+                        Consumer<byte[], byte[]> reader) {
         this.topic = topic;
         this.horizon = horizon;
         this.clock = clock;
         this.producer = producer;
         this.store = store;
-        // Keys as bytes: the store keeps them as they are, and a restore reads millions of them.
-        this.reader = new KafkaConsumer<>(readerProperties(clientProperties), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.reader = reader;
         this.readerThread = new Thread(this::follow, "delivery-ledger-reader");
         this.readerThread.setDaemon(true);
     }
@@ -91,7 +90,10 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
     public static KafkaDeliveryLedger open(String topic, Duration horizon, Path stateDirectory, Producer<String, byte[]> producer,
                                            Map<String, Object> clientProperties, Clock clock) {
         LedgerStore store = LedgerStore.open(stateDirectory.resolve("ledger-" + topic), horizon);
-        KafkaDeliveryLedger ledger = new KafkaDeliveryLedger(topic, horizon, clock, producer, store, clientProperties);
+        // Keys as bytes: the store keeps them as they are, and a restore reads millions of them.
+        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerProperties(clientProperties), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        KafkaDeliveryLedger ledger = new KafkaDeliveryLedger(topic, horizon, clock, producer, store, reader);
         ledger.readerThread.start();
         return ledger;
     }
@@ -159,18 +161,7 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
     private void follow() {
         try {
             while (running.get()) {
-                Map<Integer, Long> wanted = awaitHolds();
-                if (wanted.isEmpty()) {
-                    continue;
-                }
-                follow(wanted.keySet());
-                takeTargets(wanted);
-                ConsumerRecords<byte[], byte[]> records = reader.poll(POLL);
-                if (!records.isEmpty()) {
-                    store.apply(records, records.partitions().stream()
-                            .collect(Collectors.toMap(TopicPartition::partition, reader::position)));
-                }
-                advance();
+                readOnce();
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -181,6 +172,22 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
         } finally {
             reader.close(Duration.ofSeconds(3));
         }
+    }
+
+    /** One turn of the reader; tests drive it directly. */
+    void readOnce() {
+        Map<Integer, Long> wanted = awaitHolds();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        follow(wanted.keySet());
+        takeTargets(wanted);
+        ConsumerRecords<byte[], byte[]> records = reader.poll(POLL);
+        if (!records.isEmpty()) {
+            store.apply(records, records.partitions().stream()
+                    .collect(Collectors.toMap(TopicPartition::partition, reader::position)));
+        }
+        advance();
     }
 
     /** Partitions held now, each with the number of holds begun that a load target taken now would serve. */
