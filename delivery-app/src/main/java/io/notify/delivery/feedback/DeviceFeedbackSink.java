@@ -49,22 +49,34 @@ public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoC
 
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<DeviceTokenInvalidated> deserializer;
-    private final DeviceTokenStore store;
+    private final DeviceTokens store;
+    private final Duration databaseBackoff;
     private final Producer<String, byte[]> deadLetters;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong invalidated = new AtomicLong();
     private final Thread thread = new Thread(this, "delivery-device-feedback");
 
     public DeviceFeedbackSink(Map<String, Object> clientProperties, String groupId, Deserializer<DeviceTokenInvalidated> deserializer,
-                              DeviceTokenStore store, Producer<String, byte[]> deadLetters) {
+                              DeviceTokens store, Producer<String, byte[]> deadLetters) {
+        this(new KafkaConsumer<>(consumerProperties(clientProperties, groupId), new StringDeserializer(), new ByteArrayDeserializer()),
+                deserializer, store, deadLetters, DATABASE_BACKOFF);
+    }
+
+    DeviceFeedbackSink(Consumer<String, byte[]> consumer, Deserializer<DeviceTokenInvalidated> deserializer, DeviceTokens store,
+                       Producer<String, byte[]> deadLetters, Duration databaseBackoff) {
+        this.consumer = consumer;
+        this.deserializer = deserializer;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.databaseBackoff = databaseBackoff;
+    }
+
+    private static Map<String, Object> consumerProperties(Map<String, Object> clientProperties, String groupId) {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-        this.deserializer = deserializer;
-        this.store = store;
-        this.deadLetters = deadLetters;
+        return properties;
     }
 
     public void start() {
@@ -89,12 +101,9 @@ public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoC
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.DEVICE_FEEDBACK));
+            open();
             while (running.get()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
-                    storeUntilDone(records);
-                }
+                pollOnce();
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -105,6 +114,18 @@ public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoC
         } finally {
             consumer.close(Duration.ofSeconds(3));
             store.close();
+        }
+    }
+
+    void open() {
+        consumer.subscribe(List.of(Topics.DEVICE_FEEDBACK));
+    }
+
+    /** One poll and, if it brought records, their invalidation and commit; tests drive it directly. */
+    void pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+        if (!records.isEmpty()) {
+            storeUntilDone(records);
         }
     }
 
@@ -124,8 +145,8 @@ public final class DeviceFeedbackSink implements Runnable, BackgroundLoop, AutoC
                 return;
             } catch (SQLException e) {
                 LOG.warn("User database refused {} token invalidations (SQLState {}); retrying in {}",
-                        tokens.size(), e.getSQLState(), DATABASE_BACKOFF);
-                waitInGroup(DATABASE_BACKOFF);
+                        tokens.size(), e.getSQLState(), databaseBackoff);
+                waitInGroup(databaseBackoff);
             }
         }
     }

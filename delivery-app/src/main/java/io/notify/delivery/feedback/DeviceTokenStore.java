@@ -11,7 +11,7 @@ import java.util.Collection;
  * the enricher, which then stops targeting the device. Idempotent: an already invalidated
  * device keeps its first timestamp.
  */
-public final class DeviceTokenStore implements AutoCloseable {
+public final class DeviceTokenStore implements DeviceTokens {
 
     private static final String INVALIDATE =
             "UPDATE devices SET invalidated_at = now() WHERE device_token = ? AND invalidated_at IS NULL";
@@ -28,6 +28,7 @@ public final class DeviceTokenStore implements AutoCloseable {
     }
 
     /** Invalidates every token in one transaction; returns how many devices changed. */
+    @Override
     public int invalidate(Collection<String> tokens) throws SQLException {
         if (tokens.isEmpty()) {
             return 0;
