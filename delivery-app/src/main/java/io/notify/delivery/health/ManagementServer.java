@@ -59,6 +59,11 @@ public final class ManagementServer implements AutoCloseable {
 
     private static void answer(HttpExchange exchange, int status, String contentType, Supplier<byte[]> body) throws IOException {
         try (exchange) {
+            // A context answers every path it prefixes; a probe that answers /health/readyz would mislead whoever typed it.
+            if (!exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
             if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;

@@ -72,6 +72,15 @@ class ManagementServerTest {
         }
     }
 
+    @Test
+    void shouldAnswerOnlyTheExactPaths() throws Exception {
+        try (ManagementServer server = ManagementServer.start(registry, new DeliveryHealth(List::of, () -> true), 0)) {
+            assertThat(get(server, "/health/readyz").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/metrics/x").statusCode()).isEqualTo(404);
+            assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
+        }
+    }
+
     private static BackgroundLoop loop(String name, AtomicReference<LoopState> state) {
         return new BackgroundLoop() {
             @Override
