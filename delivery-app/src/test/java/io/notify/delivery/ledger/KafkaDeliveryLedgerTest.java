@@ -51,9 +51,8 @@ class KafkaDeliveryLedgerTest {
 
     @Test
     void shouldLoadAHeldPartitionOnlyOnceReadToTheEndTakenAfterTheHold() {
-        ledger = ledger(LedgerStore.open(directory, HORIZON));
-        reader.updateBeginningOffsets(Map.of(P0, 0L));
-        reader.updateEndOffsets(Map.of(P0, 2L));
+        ledger = openLedger();
+        topicEndsAt(2);
 
         ledger.hold(List.of(0));
         ledger.readOnce();
@@ -71,9 +70,8 @@ class KafkaDeliveryLedgerTest {
 
     @Test
     void shouldTakeANewEndForEveryHoldSoThatAnotherConsumersAssignmentWaitsForWhatWasWrittenSince() {
-        ledger = ledger(LedgerStore.open(directory, HORIZON));
-        reader.updateBeginningOffsets(Map.of(P0, 0L));
-        reader.updateEndOffsets(Map.of(P0, 1L));
+        ledger = openLedger();
+        topicEndsAt(1);
         ledger.hold(List.of(0));
         ledger.readOnce();
         reader.addRecord(entry(0, "n-1"));
@@ -81,7 +79,7 @@ class KafkaDeliveryLedgerTest {
         assertThat(ledger.isLoaded(0)).isTrue();
 
         // The previous owner of a retry tier's partition 0 wrote one more entry before it let go.
-        reader.updateEndOffsets(Map.of(P0, 2L));
+        topicEndsAt(2);
         ledger.hold(List.of(0));
         assertThat(ledger.isLoaded(0)).isFalse();
         ledger.readOnce();
@@ -98,9 +96,8 @@ class KafkaDeliveryLedgerTest {
         try (LedgerStore store = LedgerStore.open(directory, HORIZON)) {
             store.apply(List.of(entry(4, "n-old")), Map.of(0, 5L));
         }
-        ledger = ledger(LedgerStore.open(directory, HORIZON));
-        reader.updateBeginningOffsets(Map.of(P0, 0L));
-        reader.updateEndOffsets(Map.of(P0, 5L));
+        ledger = openLedger();
+        topicEndsAt(5);
 
         ledger.hold(List.of(0));
         ledger.readOnce();
@@ -112,9 +109,8 @@ class KafkaDeliveryLedgerTest {
 
     @Test
     void shouldStopAnsweringForAPartitionNoConsumerHoldsAnyMore() {
-        ledger = ledger(LedgerStore.open(directory, HORIZON));
-        reader.updateBeginningOffsets(Map.of(P0, 0L));
-        reader.updateEndOffsets(Map.of(P0, 0L));
+        ledger = openLedger();
+        topicEndsAt(0);
         ledger.hold(List.of(0));
         ledger.hold(List.of(0));
         ledger.readOnce();
@@ -129,7 +125,7 @@ class KafkaDeliveryLedgerTest {
 
     @Test
     void shouldKnowASendAtOnceAndWriteItToThePartitionItsRecordCameFrom() {
-        ledger = ledger(LedgerStore.open(directory, HORIZON));
+        ledger = openLedger();
 
         assertThat(ledger.recordSent(3, "n-1", "sg-1")).isCompleted();
 
@@ -142,7 +138,7 @@ class KafkaDeliveryLedgerTest {
 
     @Test
     void shouldForgetASendOlderThanTheHorizon() {
-        ledger = ledger(LedgerStore.open(directory, HORIZON));
+        ledger = openLedger();
         ledger.recordSent(0, "n-1", "sg-1");
 
         clock.advance(HORIZON.plusMillis(1));
@@ -150,8 +146,14 @@ class KafkaDeliveryLedgerTest {
         assertThat(ledger.isSent("n-1")).isFalse();
     }
 
-    private KafkaDeliveryLedger ledger(LedgerStore store) {
-        return new KafkaDeliveryLedger(TOPIC, HORIZON, clock, producer, store, reader);
+    private KafkaDeliveryLedger openLedger() {
+        return new KafkaDeliveryLedger(TOPIC, HORIZON, clock, producer, LedgerStore.open(directory, HORIZON), reader);
+    }
+
+    /** Partition 0 of the ledger topic, as the broker would answer for its beginning and end. */
+    private void topicEndsAt(long end) {
+        reader.updateBeginningOffsets(Map.of(P0, 0L));
+        reader.updateEndOffsets(Map.of(P0, end));
     }
 
     /** An entry as the app writes it, stamped now. */
