@@ -180,7 +180,7 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
         if (wanted.isEmpty()) {
             return;
         }
-        follow(wanted.keySet());
+        assign(wanted.keySet());
         takeTargets(wanted);
         ConsumerRecords<byte[], byte[]> records = reader.poll(POLL);
         if (!records.isEmpty()) {
@@ -206,7 +206,7 @@ public final class KafkaDeliveryLedger implements DeliveryLedger, LedgerPartitio
     }
 
     /** Assigns the reader exactly {@code partitions}; one it did not follow yet resumes where the store last read it. */
-    private void follow(Set<Integer> partitions) {
+    private void assign(Set<Integer> partitions) {
         Set<TopicPartition> wanted = partitions.stream().map(p -> new TopicPartition(topic, p)).collect(Collectors.toSet());
         Set<TopicPartition> current = reader.assignment();
         if (wanted.equals(current)) {
