@@ -7,9 +7,12 @@ import java.time.Duration;
  * Circuit breaker and rate limiter settings for one provider, read under {@code <provider>.}:
  * e.g. {@code twilio.circuit.failure.rate.percent}, {@code twilio.rate.limit.per.second}.
  * Defaults: open at 50 % retryable failures over the last 20 calls (at least 10), stay open
- * 30 s, probe with 3 calls; waiting at most 2 s for a permit, 10 000 sends a second to the push
- * services (APNs and FCM take bulk traffic; FCM's default quota is 600 000 a minute) and 500 to
- * the paid-per-message SMS and email providers, whose account limits are far lower.
+ * 30 s, probe with 3 calls; waiting at most 2 s for a permit, 10 000 sends a second to APNs,
+ * FCM and SendGrid, and 500 to Twilio. The push services and SendGrid's mail send take bulk
+ * traffic (FCM's default quota is 600 000 a minute; mail send has no published fixed limit and
+ * answers 429 with {@code X-RateLimit-Reset} when an account is over, which the adapter
+ * honours), so their guard only stops a runaway. Twilio queues per sender at a few messages a
+ * second and limits an account's concurrent API requests, so its guard is the one that binds.
  */
 public record ResilienceSettings(
         float failureRatePercent, int slidingWindowCalls, int minimumCalls, Duration openWait,
@@ -29,7 +32,7 @@ public record ResilienceSettings(
 
     private static int defaultPermitsPerSecond(String provider) {
         return switch (provider) {
-            case "apns", "fcm" -> 10_000;
+            case "apns", "fcm", "sendgrid" -> 10_000;
             default -> 500;
         };
     }
