@@ -1,5 +1,6 @@
 package io.notify.enricher;
 
+import io.notify.enricher.schedule.ScheduleSettings;
 import io.notify.runtime.config.ConfigSource;
 import java.time.Duration;
 import java.util.Arrays;
@@ -44,7 +45,8 @@ public record EnricherSettings(
         Duration contactWait,
         Duration contactSettle,
         int heldEventsMax,
-        int heldEventMaxBytes) {
+        int heldEventMaxBytes,
+        ScheduleSettings schedule) {
 
     public static final String RATE_LIMIT_CATEGORY_PREFIX = "enricher.rate.limit.category";
 
@@ -92,7 +94,8 @@ public record EnricherSettings(
                 // commit interval behind the user's row of the same transaction.
                 config.duration("enricher.contact.settle", Duration.ofSeconds(1)),
                 config.integer("enricher.contact.held.max", 100_000),
-                config.integer("enricher.contact.held.event.max.bytes", 256 * 1024));
+                config.integer("enricher.contact.held.event.max.bytes", 256 * 1024),
+                ScheduleSettings.from(config));
     }
 
     /** Defaults only: what tests start from. */

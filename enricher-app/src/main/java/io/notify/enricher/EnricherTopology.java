@@ -35,6 +35,10 @@ import io.notify.enricher.routing.DispatchFanOut;
 import io.notify.enricher.routing.PayloadLimit;
 import io.notify.enricher.routing.StatusEvents;
 import io.notify.enricher.routing.StatusesByUser;
+import io.notify.enricher.schedule.HeldDispatch;
+import io.notify.enricher.schedule.HoldRef;
+import io.notify.enricher.schedule.ScheduleInput;
+import io.notify.enricher.schedule.SendSchedule;
 import io.notify.enricher.serde.EnricherSerdes;
 import io.notify.enricher.serde.JsonSerde;
 import io.notify.enricher.status.NotificationHistory;
@@ -80,6 +84,8 @@ import org.apache.kafka.streams.state.Stores;
  * <li>rendering: pick templates (global store, locale fallback) and render; reject missing templates or variables;</li>
  * <li>dedupe: drop an event id already seen for this user within the retention;</li>
  * <li>preferences, rate limit, recipient validation: decide what is suppressed, and why;</li>
+ * <li>schedule: hold what is not due yet (send-at, delay) with a HELD status, release it when due;
+ * expire, cancel and collapse;</li>
  * <li>routing: one record per address to its channel topic, or a SUPPRESSED status with the reason;</li>
  * <li>notification log: fold the channel records (ROUTED) and {@code notify.status} into queryable stores.</li>
  * </ol>
@@ -122,8 +128,14 @@ public final class EnricherTopology {
                 .process(() -> new ContactBook(settings), Named.as("join-contact-data"),
                         USERS_STORE, DEVICES_STORE, SETTINGS_STORE, HELD_EVENTS_STORE, SETTLING_USERS_STORE), "recipients-");
 
-        KStream<String, Outcome<RenderedEvent>> rendered = recipients.get("recipients-accepted")
-                .mapValues(Outcome::value, Named.as("recipients-accepted-values"))
+        KStream<String, Recipient> known = recipients.get("recipients-accepted")
+                .mapValues(Outcome::value, Named.as("recipients-accepted-values"));
+        // Before the event's own notifications, so that an event never cancels what it schedules itself.
+        KStream<String, ScheduleInput> cancellations = known
+                .filter((userId, recipient) -> recipient.event().terms().cancels() != null, Named.as("cancelling-events"))
+                .mapValues(recipient -> (ScheduleInput) new ScheduleInput.Cancellation(recipient.event().terms().cancels()),
+                        Named.as("cancellations"));
+        KStream<String, Outcome<RenderedEvent>> rendered = known
                 .processValues(() -> new ContentResolution(settings), Named.as("resolve-content"));
         Map<String, KStream<String, Outcome<RenderedEvent>>> renderOutcomes = splitOutcomes(rendered, "render-");
 
@@ -134,7 +146,11 @@ public final class EnricherTopology {
                 .mapValues(new PayloadLimit(settings.emailMaxBytes()), Named.as("apply-payload-limits"))
                 .flatMapValues(RenderedEvent::plans, Named.as("plan-per-channel"))
                 .processValues(() -> new RateLimiter(settings), Named.as("rate-limit"), RATE_LIMIT_STORE)
-                .processValues(DispatchFanOut::new, Named.as("dispatch-per-address"));
+                .processValues(DispatchFanOut::new, Named.as("dispatch-per-address"))
+                .mapValues(dispatch -> (ScheduleInput) new ScheduleInput.Dispatched(dispatch), Named.as("dispatches-to-schedule"))
+                .merge(cancellations, Named.as("schedule-inputs"))
+                .process(() -> new SendSchedule(settings.schedule(), new OptInPolicy(settings)), Named.as("schedule"),
+                        SCHEDULE_STORE, SCHEDULE_BY_USER_STORE, SETTINGS_STORE);
 
         route(dispatches, serdes, metrics, new ChannelMessages(settings.defaultFromAddress()));
         deadLetters(metrics, rejections(eventOutcomes.get("events-rejected"), "events"),
@@ -185,6 +201,8 @@ public final class EnricherTopology {
         builder.addStateStore(keyValueStore(SETTINGS_STORE, JsonSerde.internal(NotificationSetting.class)));
         builder.addStateStore(keyValueStore(HELD_EVENTS_STORE, JsonSerde.internal(HeldEvent.class)));
         builder.addStateStore(keyValueStore(SETTLING_USERS_STORE, Serdes.Long()));
+        builder.addStateStore(keyValueStore(SCHEDULE_STORE, JsonSerde.internal(HeldDispatch.class)));
+        builder.addStateStore(keyValueStore(SCHEDULE_BY_USER_STORE, JsonSerde.internal(HoldRef.class)));
         builder.addStateStore(keyValueStore(DEVICE_OWNERS_STORE, KEYS));
         builder.addStateStore(keyValueStore(SETTING_OWNERS_STORE, KEYS));
         Duration dedupe = settings.dedupeRetention();
@@ -218,7 +236,7 @@ public final class EnricherTopology {
 
     /**
      * A routed dispatch is its record on its channel's topic (the notification log reads ROUTED
-     * from there); a suppressed one is its status with the reason.
+     * from there); a suppressed or held one is its status with the reason.
      */
     private static void route(KStream<String, Dispatch> dispatches, EnricherSerdes serdes, EnricherMetrics metrics,
                               ChannelMessages messages) {
@@ -226,16 +244,18 @@ public final class EnricherTopology {
                 .peek((userId, d) -> {
                     if (d.isSuppressed()) {
                         metrics.suppressed(d.suppressedReason());
+                    } else if (d.isHeld()) {
+                        metrics.held(d.hold().reason());
                     } else {
                         metrics.notificationOut(d.plan().channel().name());
                     }
                 }, Named.as("count-dispatches"))
                 .split(Named.as("dispatches-"))
-                .branch((userId, d) -> d.isSuppressed(), Branched.as("suppressed"))
+                .branch((userId, d) -> d.isSuppressed() || d.isHeld(), Branched.as("decided-later-or-not-at-all"))
                 .defaultBranch(Branched.as("routed"));
 
-        byOutcome.get("dispatches-suppressed")
-                .map((userId, d) -> KeyValue.pair(d.notificationId(), StatusEvents.suppressed(d)), Named.as("status-per-suppression"))
+        byOutcome.get("dispatches-decided-later-or-not-at-all")
+                .map((userId, d) -> KeyValue.pair(d.notificationId(), StatusEvents.of(d)), Named.as("status-per-dispatch"))
                 .to(STATUS, Produced.with(KEYS, serdes.status()).withStreamPartitioner(new StatusesByUser()).withName("status-sink"));
 
         KStream<String, Dispatch> routed = byOutcome.get("dispatches-routed");

@@ -33,6 +33,10 @@ public final class TopologyNames {
     public static final String HELD_EVENTS_STORE = "held-events";
     /** Users seen for the first time, until their devices and settings have had time to follow. */
     public static final String SETTLING_USERS_STORE = "settling-users";
+    /** Held notifications by due time, keyed {@code dueAt NUL userId NUL notificationId} ({@code ScheduleKeys}). */
+    public static final String SCHEDULE_STORE = "scheduled-notifications";
+    /** The same, by user ({@code userId NUL notificationId}), for cancellations and collapses. */
+    public static final String SCHEDULE_BY_USER_STORE = "scheduled-by-user";
     public static final String TEMPLATES_STORE = "templates";
     public static final String DEDUPE_STORE = "dedupe-event-ids";
     public static final String RATE_LIMIT_STORE = "rate-limit-counts";

@@ -54,6 +54,9 @@ final class NotificationLog {
         if (status.path("attempt").asInt() > 0) {
             line.append("  attempt=").append(status.path("attempt").asInt());
         }
+        if (status.hasNonNull("dueAt")) {
+            line.append("  due=").append(Instant.ofEpochMilli(status.path("dueAt").asLong()));
+        }
         return line.toString();
     }
 

@@ -64,7 +64,7 @@ public final class EventIntake implements FixedKeyProcessor<String, byte[], Outc
         }
         long occurredAt = occurredAt(event, record.timestamp());
         return Outcome.accepted(new IncomingEvent(id, event.getSchema().getFullName(), record.key(), occurredAt,
-                fields, null, null, null, null, null, origin));
+                fields, null, null, null, null, null, DeliveryTerms.of(fields, occurredAt), origin));
     }
 
     /** The event's own {@code occurredAt} when it has one (as long or Instant), else the record timestamp. */

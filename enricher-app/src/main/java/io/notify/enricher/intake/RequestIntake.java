@@ -78,7 +78,7 @@ public final class RequestIntake implements Processor<String, byte[], String, Ou
                 : null;
         String priority = request.getPriority() == null ? null : request.getPriority().name();
         return new IncomingEvent(request.getEventId(), EVENT_TYPE, userId, timestamp, fields, request.getTemplateId(),
-                verbatim, request.getCategory(), priority, request.getFrom(), origin);
+                verbatim, request.getCategory(), priority, request.getFrom(), DeliveryTerms.of(request, timestamp), origin);
     }
 
     private static Optional<String> content(NotificationRequested request, String mimeType) {

@@ -30,6 +30,11 @@ public final class EnricherMetrics {
         Counter.builder("notify.enricher.notifications.suppressed").tag("reason", reason).register(registry).increment();
     }
 
+    /** {@code reason} is why it waits, e.g. {@code scheduled}. */
+    public void held(String reason) {
+        Counter.builder("notify.enricher.notifications.held").tag("reason", reason).register(registry).increment();
+    }
+
     /** An event id already seen for the user within the dedupe retention: the one input that yields nothing. */
     public void duplicate() {
         Counter.builder("notify.enricher.events.duplicate").register(registry).increment();

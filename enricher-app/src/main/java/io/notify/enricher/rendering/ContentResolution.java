@@ -34,7 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Every channel the event concerns — it has content there, or the user has an address there —
  * gets a plan, so that it ends in a record or a SUPPRESSED status: content but no address is
- * {@code no_address}, an address but no template is {@code no_template}.
+ * {@code no_address}, an address but no template is {@code no_template}. An event that cancels
+ * held notifications ({@code cancels}) and has no content of its own has no plans: the
+ * schedule step gives it its outcome, the statuses of what it cancelled.
  */
 public final class ContentResolution implements FixedKeyProcessor<String, Recipient, Outcome<RenderedEvent>> {
 
@@ -62,11 +64,18 @@ public final class ContentResolution implements FixedKeyProcessor<String, Recipi
 
     private Outcome<RenderedEvent> resolve(Recipient recipient) {
         IncomingEvent event = recipient.event();
+        if (event.onlyCancels()) {
+            return Outcome.accepted(new RenderedEvent(recipient, List.of()));
+        }
         String locale = Optional.ofNullable(recipient.user().locale()).filter(l -> !l.isBlank()).orElse(settings.defaultLocale());
         Map<Channel, TemplateRow> sources = new EnumMap<>(Channel.class);
         if (!event.usesVerbatimContent()) {
             for (Channel channel : Channel.values()) {
                 templates.find(event, channel, locale).ifPresent(row -> sources.put(channel, row));
+            }
+            if (sources.isEmpty() && event.terms().cancels() != null) {
+                // An event that only cancels what it scheduled before (OrderCancelled): its outcome is what it cancelled.
+                return Outcome.accepted(new RenderedEvent(recipient, List.of()));
             }
             if (sources.isEmpty()) {
                 return Outcome.rejected(Rejection.of(DeadLetterReason.NO_TEMPLATE, event.origin()));

@@ -74,6 +74,9 @@ public final class ChannelMessages {
                 .setCreatedAt(Instant.ofEpochMilli(event.occurredAt()))
                 .setSourceEventId(event.eventId())
                 .setSourceEventType(event.eventType())
+                .setSendAt(instant(event.terms().sendAt()))
+                .setExpiresAt(instant(dispatch.expiresAt()))
+                .setCollapseKey(event.terms().collapseKey())
                 .build();
     }
 
@@ -86,6 +89,10 @@ public final class ChannelMessages {
                 "notificationId", notificationId,
                 "eventType", plan.event().eventType(),
                 "category", plan.category());
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     private static String nullToEmpty(String value) {

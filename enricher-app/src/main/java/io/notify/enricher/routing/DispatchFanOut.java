@@ -24,7 +24,8 @@ public final class DispatchFanOut implements FixedKeyProcessor<String, ChannelPl
         ChannelPlan plan = record.value();
         for (Target target : plan.targets()) {
             String id = NotificationIds.of(plan.event().eventId(), record.key(), plan.channel(), target.address());
-            context.forward(record.withValue(new Dispatch(id, record.key(), plan, target, reason(plan, target), record.timestamp())));
+            context.forward(record.withValue(new Dispatch(id, record.key(), plan, target, reason(plan, target), record.timestamp(),
+                    null, null)));
         }
     }
 

@@ -13,6 +13,17 @@ public final class SuppressionReason {
     /** The rendered message is over what the channel's provider accepts (see {@code PayloadLimit}). */
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
 
+    /** Not handed to a provider before its {@code expiresAt} (or time to live). */
+    public static final String EXPIRED = "expired";
+    /** Held, and cancelled by a later event of the user whose {@code cancels} named its cancellation key. */
+    public static final String CANCELLED = "cancelled";
+    /** Held, and replaced by a newer notification with the same collapse key to the same address. */
+    public static final String COLLAPSED = "collapsed";
+    /** Its send-at is further ahead than {@code enricher.schedule.max.delay}. */
+    public static final String SEND_AT_TOO_FAR = "send_at_too_far";
+    /** The schedule of its task or its user is full ({@code enricher.schedule.held.*}). */
+    public static final String SCHEDULE_FULL = "schedule_full";
+
     private SuppressionReason() {
     }
 }

@@ -1,5 +1,6 @@
 package io.notify.enricher.status;
 
+import io.notify.enricher.routing.RoutedReason;
 import io.notify.schemas.Channel;
 import io.notify.schemas.NotificationMeta;
 import java.util.function.Function;
@@ -31,7 +32,8 @@ public final class RoutedEntries<T> implements FixedKeyProcessor<String, T, Stat
     @Override
     public void process(FixedKeyRecord<String, T> record) {
         if (record.value() != null) {
-            context.forward(record.withValue(StatusEntry.routed(meta.apply(record.value()), channel, record.timestamp())));
+            context.forward(record.withValue(StatusEntry.routed(meta.apply(record.value()), channel, record.timestamp(),
+                    RoutedReason.of(record.headers()))));
         }
     }
 }
