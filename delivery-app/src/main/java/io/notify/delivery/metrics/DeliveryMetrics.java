@@ -53,6 +53,11 @@ public final class DeliveryMetrics {
     }
 
     /** A record whose notification the ledger already knew as sent: skipped, not resent. */
+    /** Not handed to the provider: its expiresAt had passed (SUPPRESSED expired). */
+    public void expired(Channel channel, String provider) {
+        counter("notify.delivery.expired", channel, provider).increment();
+    }
+
     public void skippedAlreadySent(Channel channel, String provider) {
         counter("notify.delivery.skipped.already.sent", channel, provider).increment();
     }

@@ -77,7 +77,7 @@ public final class ChannelPipeline implements AutoCloseable {
         OutcomeRouting routing = new OutcomeRouting(settings.retryTiers(), type.isPush());
         // One deserializer per loop: each loop decodes on its own thread.
         Supplier<RecordDelivery<N>> delivery = () -> new RecordDelivery<>(type, adapter, deserializers.get(), ledger,
-                routing, writer, metrics, settings.sendTimeout(), handoff);
+                routing, writer, metrics, settings.sendTimeout(), handoff, clock);
         String channelGroup = settings.groupPrefix() + "-" + channel.name().toLowerCase(Locale.ROOT);
 
         List<DeliveryLoop> loops = new ArrayList<>();

@@ -30,6 +30,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class OutcomeWriter {
 
+    /** Reason of the SUPPRESSED status of a notification whose expiresAt passed before its provider was asked. */
+    public static final String EXPIRED = "expired";
+
     private final Producer<String, byte[]> producer;
     private final StatusRecords statuses;
     private final Serializer<DeviceTokenInvalidated> feedbackSerializer;
@@ -64,6 +67,8 @@ public final class OutcomeWriter {
         } else if (decision instanceof RoutingDecision.DeadLetter dead) {
             writes.add(deadLetter(attempt.record(), attempt.channel(), attempt.origin(), dead.reason()));
             writes.add(status(attempt, dead.state(), dead.reason(), null));
+        } else if (decision instanceof RoutingDecision.Expire) {
+            writes.add(status(attempt, DeliveryState.SUPPRESSED, EXPIRED, null));
         } else if (decision instanceof RoutingDecision.InvalidateRecipient invalid) {
             writes.add(status(attempt, DeliveryState.FAILED, "invalid_recipient:" + invalid.reason(), null));
             if (invalid.emitDeviceFeedback() && attempt.deviceToken().isPresent()) {

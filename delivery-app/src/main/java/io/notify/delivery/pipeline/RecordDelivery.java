@@ -7,7 +7,9 @@ import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.provider.SendOutcome;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.NotificationMeta;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One record's way through the channel: decode, skip if the ledger knows it as sent, send,
+ * One record's way through the channel: decode, skip if the ledger knows it as sent, suppress
+ * it ({@code expired}) if its expiresAt has passed — first attempt or retry — send,
  * classify, write the consequences. The future completes when the record is finished (sent,
  * scheduled for retry or dead-lettered, and those writes acknowledged).
  */
@@ -43,10 +46,11 @@ public final class RecordDelivery<N extends SpecificRecord> implements RecordDel
     private final Duration sendTimeout;
     private final Executor handoff;
     private final Counter credentialsRejected;
+    private final Clock clock;
 
     public RecordDelivery(NotificationType<N> type, ProviderAdapter<N> adapter, Deserializer<N> deserializer,
                           DeliveryLedger ledger, OutcomeRouting routing, OutcomeWriter writer,
-                          DeliveryMetrics metrics, Duration sendTimeout, Executor handoff) {
+                          DeliveryMetrics metrics, Duration sendTimeout, Executor handoff, Clock clock) {
         this.type = type;
         this.adapter = adapter;
         this.deserializer = deserializer;
@@ -56,6 +60,7 @@ public final class RecordDelivery<N extends SpecificRecord> implements RecordDel
         this.metrics = metrics;
         this.sendTimeout = sendTimeout;
         this.handoff = handoff;
+        this.clock = clock;
         this.credentialsRejected = metrics.credentialsRejected(type.channel(), adapter.name());
     }
 
@@ -83,6 +88,11 @@ public final class RecordDelivery<N extends SpecificRecord> implements RecordDel
         if (ledger.isSent(attempt.meta().getNotificationId())) {
             metrics.skippedAlreadySent(type.channel(), adapter.name());
             return CompletableFuture.completedFuture(null);
+        }
+        Instant expiresAt = attempt.meta().getExpiresAt();
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            metrics.expired(type.channel(), adapter.name());
+            return writer.write(new RoutingDecision.Expire(), attempt);
         }
         long started = System.nanoTime();
         // The answer arrives on the provider's thread (an event loop, say): write the outcome elsewhere.

@@ -18,6 +18,9 @@ public sealed interface RoutingDecision {
     /** Record copied to the channel DLQ; status FAILED (permanent) or DEAD (retries used up). */
     record DeadLetter(DeliveryState state, String reason) implements RoutingDecision {}
 
+    /** Status SUPPRESSED {@code expired}: its expiresAt passed before it reached the provider, which was not asked. */
+    record Expire() implements RoutingDecision {}
+
     /** Status FAILED, never retried; for push a device-feedback record invalidates the token. */
     record InvalidateRecipient(String reason, boolean emitDeviceFeedback) implements RoutingDecision {}
 }

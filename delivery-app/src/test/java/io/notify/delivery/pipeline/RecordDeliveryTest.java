@@ -1,6 +1,7 @@
 package io.notify.delivery.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.notify.contract.Topics;
@@ -21,6 +22,8 @@ import io.notify.schemas.NotificationStatus;
 import io.notify.schemas.SmsNotification;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -116,13 +119,46 @@ class RecordDeliveryTest {
                 Set.of(), Set.of());
     }
 
+    @Test
+    void shouldSuppressANotificationWhoseExpiryPassedWithoutAskingTheProvider() {
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        SmsNotification late = expiringAt(Notifications.sms("n-late", "u-3"), now);
+        SmsNotification timely = expiringAt(Notifications.sms("n-timely", "u-3"), now.plusSeconds(1));
+        ScriptedAdapter<SmsNotification> twilio = new ScriptedAdapter<>("twilio", NotificationType.SMS, Duration.ZERO);
+        try (ResilientProvider<SmsNotification> guarded = new ResilientProvider<>(twilio,
+                new ResilienceSettings(50f, 20, 10, Duration.ofSeconds(30), 3, 1000, Duration.ofSeconds(1)))) {
+            Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+
+            delivery(guarded, late, clock).deliver(new ConsumerRecord<>(Topics.channel(Channel.SMS), 0, 1L, "u-3", new byte[] {1}),
+                    new KeyedSequencer(SAME_THREAD)).join();
+            delivery(guarded, timely, clock).deliver(new ConsumerRecord<>(Topics.channel(Channel.SMS), 0, 2L, "u-3", new byte[] {1}),
+                    new KeyedSequencer(SAME_THREAD)).join();
+
+            assertThat(twilio.callsFor("n-late")).isZero();
+            assertThat(twilio.callsFor("n-timely")).isEqualTo(1);
+            assertThat(statuses).extracting(NotificationStatus::getNotificationId, NotificationStatus::getState, NotificationStatus::getReason)
+                    .containsExactly(tuple("n-late", DeliveryState.SUPPRESSED, OutcomeWriter.EXPIRED),
+                            tuple("n-timely", DeliveryState.SENT, null));
+            assertThat(registry.get("notify.delivery.expired").tag("channel", "sms").counter().count()).isEqualTo(1.0);
+        }
+    }
+
+    private static SmsNotification expiringAt(SmsNotification sms, Instant at) {
+        sms.getMeta().setExpiresAt(at);
+        return sms;
+    }
+
     private RecordDelivery<SmsNotification> delivery(ResilientProvider<SmsNotification> provider, SmsNotification decoded) {
+        return delivery(provider, decoded, Clock.systemUTC());
+    }
+
+    private RecordDelivery<SmsNotification> delivery(ResilientProvider<SmsNotification> provider, SmsNotification decoded, Clock clock) {
         OutcomeWriter writer = new OutcomeWriter(producer, (topic, status) -> {
             statuses.add(status);
             return new byte[] {2};
-        }, (topic, feedback) -> new byte[] {3}, new NothingSent(), Clock.systemUTC());
+        }, (topic, feedback) -> new byte[] {3}, new NothingSent(), clock);
         return new RecordDelivery<>(NotificationType.SMS, provider, (topic, bytes) -> decoded, new NothingSent(),
-                new OutcomeRouting(TIERS, false), writer, new DeliveryMetrics(registry), Duration.ofSeconds(5), SAME_THREAD);
+                new OutcomeRouting(TIERS, false), writer, new DeliveryMetrics(registry), Duration.ofSeconds(5), SAME_THREAD, clock);
     }
 
     /** A ledger that has seen no notification sent yet. */

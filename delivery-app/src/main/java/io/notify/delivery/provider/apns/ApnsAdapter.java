@@ -14,6 +14,7 @@ import io.notify.delivery.provider.ProviderAdapter;
 import io.notify.delivery.provider.SendOutcome;
 import io.notify.schemas.Channel;
 import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationMeta;
 import io.notify.schemas.Priority;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class ApnsAdapter implements ProviderAdapter<IosPushNotification> {
     private static final Logger LOG = LoggerFactory.getLogger(ApnsAdapter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EXPIRY = Duration.ofDays(1);
+    private static final int MAX_COLLAPSE_ID_BYTES = 64;
 
     private final ApnsClient client;
     private final ApnsSettings settings;
@@ -65,8 +67,8 @@ public final class ApnsAdapter implements ProviderAdapter<IosPushNotification> {
         try {
             SimpleApnsPushNotification push = new SimpleApnsPushNotification(
                     notification.getDeviceToken(), settings.topic(), payload(notification),
-                    Instant.now().plus(EXPIRY), priority(notification.getMeta().getPriority()), PushType.ALERT,
-                    null, apnsId(notification.getMeta().getNotificationId()));
+                    expiration(notification.getMeta()), priority(notification.getMeta().getPriority()), PushType.ALERT,
+                    collapseId(notification.getMeta().getCollapseKey()), apnsId(notification.getMeta().getNotificationId()));
             return client.sendNotification(push)
                     .orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle(ApnsAdapter::classify);
@@ -74,6 +76,20 @@ public final class ApnsAdapter implements ProviderAdapter<IosPushNotification> {
             LOG.warn("apns send could not be built: {}", e.getClass().getSimpleName());
             return CompletableFuture.completedFuture(new SendOutcome.Permanent("apns:unbuildable"));
         }
+    }
+
+    /** Its own expiry (apns-expiration: APNs stores and retries it until then), else a day from now. */
+    static Instant expiration(NotificationMeta meta) {
+        return meta.getExpiresAt() != null ? meta.getExpiresAt() : Instant.now().plus(EXPIRY);
+    }
+
+    /** apns-collapse-id may not exceed 64 bytes: a longer key is sent as a name-based UUID of itself, still one per key. */
+    static String collapseId(String collapseKey) {
+        if (collapseKey == null) {
+            return null;
+        }
+        byte[] bytes = collapseKey.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= MAX_COLLAPSE_ID_BYTES ? collapseKey : UUID.nameUUIDFromBytes(bytes).toString();
     }
 
     /**

@@ -14,6 +14,7 @@ import io.notify.delivery.provider.SendOutcome;
 import io.notify.delivery.provider.SendThreads;
 import io.notify.schemas.AndroidPushNotification;
 import io.notify.schemas.Channel;
+import io.notify.schemas.NotificationMeta;
 import io.notify.schemas.Priority;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -100,11 +101,19 @@ public final class FcmAdapter implements ProviderAdapter<AndroidPushNotification
                         .build())
                 .putAllData(notification.getData())
                 .putData(NOTIFICATION_ID_KEY, notification.getMeta().getNotificationId())
-                .setAndroidConfig(AndroidConfig.builder()
-                        .setPriority(notification.getMeta().getPriority() == Priority.HIGH
-                                ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
-                        .build())
+                .setAndroidConfig(android(notification.getMeta()))
                 .build();
+    }
+
+    /** Priority; the time left before it expires as FCM's ttl (FCM keeps it for a device that is offline that long); the collapse key. */
+    private static AndroidConfig android(NotificationMeta meta) {
+        AndroidConfig.Builder android = AndroidConfig.builder()
+                .setPriority(meta.getPriority() == Priority.HIGH ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
+                .setCollapseKey(meta.getCollapseKey());
+        if (meta.getExpiresAt() != null) {
+            android.setTtl(Math.max(0, Duration.between(Instant.now(), meta.getExpiresAt()).toMillis()));
+        }
+        return android.build();
     }
 
     private static FirebaseOptions options(FcmSettings settings) {

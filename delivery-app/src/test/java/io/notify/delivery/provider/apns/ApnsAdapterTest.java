@@ -12,6 +12,8 @@ import io.notify.sandbox.Fault;
 import io.notify.sandbox.apns.ApnsSandbox;
 import io.notify.schemas.IosPushNotification;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +50,29 @@ class ApnsAdapterTest {
         assertThat(accepted.notificationId()).isEqualTo(expectedId);
         assertThat(accepted.request().path("payload").path("aps").path("alert").path("title").asText())
                 .isEqualTo("Your order shipped");
+    }
+
+    @Test
+    void shouldSendTheNotificationsExpiryAndCollapseKeyAsApnsHeaders() {
+        Instant expiresAt = Instant.now().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        IosPushNotification push = ios(deviceToken());
+        push.getMeta().setExpiresAt(expiresAt);
+        push.getMeta().setCollapseKey("score");
+
+        assertThat(adapter.send(push).join()).isInstanceOf(SendOutcome.Sent.class);
+
+        AcceptedRequest accepted = sandbox.ledger().acceptedFor(push.getDeviceToken()).get(0);
+        assertThat(accepted.request().path("apns-expiration").asText()).isEqualTo(Long.toString(expiresAt.getEpochSecond()));
+        assertThat(accepted.request().path("apns-collapse-id").asText()).isEqualTo("score");
+    }
+
+    @Test
+    void shouldKeepACollapseKeyLongerThanApnsAllowsOneIdPerKey() {
+        String longKey = "k".repeat(100);
+
+        assertThat(ApnsAdapter.collapseId(longKey)).hasSizeLessThanOrEqualTo(64).isEqualTo(ApnsAdapter.collapseId(longKey))
+                .isNotEqualTo(ApnsAdapter.collapseId(longKey + "x"));
+        assertThat(ApnsAdapter.collapseId("score")).isEqualTo("score");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.notify.delivery.provider.fcm;
 import static io.notify.delivery.provider.SampleNotifications.android;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.notify.delivery.provider.SendOutcome;
 import io.notify.runtime.config.ConfigSource;
 import io.notify.sandbox.AcceptedRequest;
@@ -10,6 +11,7 @@ import io.notify.sandbox.Fault;
 import io.notify.sandbox.fcm.FcmSandbox;
 import io.notify.schemas.AndroidPushNotification;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,20 @@ class FcmAdapterTest {
                 "projects/" + sandbox.projectId() + "/messages/" + accepted.messageId()));
         assertThat(accepted.notificationId()).isEqualTo(push.getMeta().getNotificationId());
         assertThat(accepted.request().path("android").path("priority").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void shouldSendTheTimeLeftBeforeExpiryAsTtlAndTheCollapseKey() {
+        AndroidPushNotification push = android(token());
+        push.getMeta().setExpiresAt(Instant.now().plus(Duration.ofMinutes(10)));
+        push.getMeta().setCollapseKey("score");
+
+        assertThat(adapter.send(push).join()).isInstanceOf(SendOutcome.Sent.class);
+
+        JsonNode android = sandbox.ledger().acceptedFor(push.getRegistrationToken()).get(0).request().path("android");
+        assertThat(android.path("collapse_key").asText()).isEqualTo("score");
+        double ttlSeconds = Double.parseDouble(android.path("ttl").asText().replace("s", ""));
+        assertThat(ttlSeconds).isBetween(590.0, 600.0);
     }
 
     @Test
