@@ -37,6 +37,7 @@ import io.notify.enricher.routing.StatusEvents;
 import io.notify.enricher.routing.StatusesByUser;
 import io.notify.enricher.schedule.HeldDispatch;
 import io.notify.enricher.schedule.HoldRef;
+import io.notify.enricher.schedule.QuietHoursPolicy;
 import io.notify.enricher.schedule.ScheduleInput;
 import io.notify.enricher.schedule.SendSchedule;
 import io.notify.enricher.serde.EnricherSerdes;
@@ -149,8 +150,8 @@ public final class EnricherTopology {
                 .processValues(DispatchFanOut::new, Named.as("dispatch-per-address"))
                 .mapValues(dispatch -> (ScheduleInput) new ScheduleInput.Dispatched(dispatch), Named.as("dispatches-to-schedule"))
                 .merge(cancellations, Named.as("schedule-inputs"))
-                .process(() -> new SendSchedule(settings.schedule(), new OptInPolicy(settings)), Named.as("schedule"),
-                        SCHEDULE_STORE, SCHEDULE_BY_USER_STORE, SETTINGS_STORE);
+                .process(() -> new SendSchedule(settings.schedule(), new OptInPolicy(settings), new QuietHoursPolicy(settings)),
+                        Named.as("schedule"), SCHEDULE_STORE, SCHEDULE_BY_USER_STORE, SETTINGS_STORE, USERS_STORE);
 
         route(dispatches, serdes, metrics, new ChannelMessages(settings.defaultFromAddress()));
         deadLetters(metrics, rejections(eventOutcomes.get("events-rejected"), "events"),

@@ -9,6 +9,7 @@ import io.notify.schemas.Content;
 import io.notify.schemas.NotificationRequested;
 import io.notify.schemas.Priority;
 import java.io.File;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,13 +131,34 @@ public final class SendCommand {
         @Option(names = "--data", description = "Template data, key=value.")
         Map<String, String> data = new LinkedHashMap<>();
 
+        @Option(names = "--send-at", description = "Hold it until this instant (ISO-8601, e.g. 2026-12-24T08:00:00Z).")
+        Instant sendAt;
+
+        @Option(names = "--delay", description = "Hold it this long (ISO-8601, e.g. PT10M).")
+        Duration delay;
+
+        @Option(names = "--expires-at", description = "Not handed to a provider after this instant.")
+        Instant expiresAt;
+
+        @Option(names = "--ttl", description = "Not handed to a provider later than this after it is due (ISO-8601, e.g. PT15M).")
+        Duration ttl;
+
+        @Option(names = "--collapse-key", description = "Latest wins: replaces a held or undelivered one with the same key.")
+        String collapseKey;
+
+        @Option(names = "--cancellation-key", description = "A later request with --cancels KEY cancels it while it is held.")
+        String cancellationKey;
+
+        @Option(names = "--cancels", description = "Cancels the recipients' held notifications with this cancellation key.")
+        String cancels;
+
         @Option(names = "--event-id")
         String eventId;
 
         @Override
         public Integer call() throws Exception {
-            if (text == null && html == null && template == null) {
-                throw new IllegalArgumentException("give the content (--text and/or --html) or a --template");
+            if (text == null && html == null && template == null && cancels == null) {
+                throw new IllegalArgumentException("give the content (--text and/or --html), a --template, or --cancels");
             }
             String id = eventId == null ? newEventId() : eventId;
             List<Content> content = new ArrayList<>();
@@ -148,7 +170,10 @@ public final class SendCommand {
             }
             NotificationRequested request = NotificationRequested.newBuilder().setEventId(id).setTo(to).setFrom(from)
                     .setSubject(subject).setContent(content).setCategory(category).setPriority(priority)
-                    .setTemplateId(template).setTemplateData(new LinkedHashMap<>(data)).build();
+                    .setTemplateId(template).setTemplateData(new LinkedHashMap<>(data))
+                    .setSendAt(sendAt).setDelaySeconds(delay == null ? null : delay.toSeconds())
+                    .setExpiresAt(expiresAt).setTtlSeconds(ttl == null ? null : ttl.toSeconds())
+                    .setCollapseKey(collapseKey).setCancellationKey(cancellationKey).setCancels(cancels).build();
             return send.publish(Topics.REQUESTS, id, request, to, id);
         }
     }

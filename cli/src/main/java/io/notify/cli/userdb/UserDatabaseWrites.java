@@ -29,7 +29,9 @@ abstract class UserDatabaseWrites {
                 statement.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no such " + what + " in the user database");
+                }
                 String id = rs.getString(1);
                 System.out.println(json ? "{\"" + what + "\":\"" + id + "\"}" : what + " " + id + " written; CDC takes it from here");
                 return 0;

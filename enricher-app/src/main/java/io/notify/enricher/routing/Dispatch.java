@@ -14,9 +14,10 @@ import java.util.List;
 public record Dispatch(String notificationId, String userId, ChannelPlan plan, Target target, String suppressedReason,
                        long decidedAt, Hold hold, Long expiresAt) {
 
-    /** Why a dispatch waits ({@code scheduled}: send-at or delay) and when it is due. */
+    /** Why a dispatch waits ({@code scheduled}: send-at or delay; {@code quiet_hours}) and when it is due. */
     public record Hold(String reason, long until) {
         public static final String SCHEDULED = "scheduled";
+        public static final String QUIET_HOURS = "quiet_hours";
     }
 
     public boolean isSuppressed() {

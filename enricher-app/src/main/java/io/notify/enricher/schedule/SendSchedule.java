@@ -7,11 +7,14 @@ import io.notify.enricher.preferences.OptInPolicy;
 import io.notify.enricher.preferences.UserSettings;
 import io.notify.enricher.recipients.ContactKeys;
 import io.notify.enricher.recipients.HeldEvent.Header;
+import io.notify.enricher.recipients.UserProfile;
 import io.notify.enricher.routing.Dispatch;
 import io.notify.enricher.routing.RoutedReason;
 import io.notify.enricher.routing.SuppressionReason;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Decides when each notification goes out. One not yet due (send-at, delay) is held: a HELD
+ * Decides when each notification goes out. One not yet due (send-at, delay, the user's quiet
+ * hours: {@link QuietHoursPolicy}) is held: a HELD
  * status now, with its due time, and at its due time it is released — routed, or suppressed if it
  * has expired or the user has opted out meanwhile (the opt-out in force when it goes is the one
  * that counts). A send-at already past goes at once and its ROUTED entry says so; nothing is
@@ -44,15 +48,18 @@ public final class SendSchedule implements Processor<String, ScheduleInput, Stri
 
     private final ScheduleSettings settings;
     private final OptInPolicy optIns;
+    private final QuietHoursPolicy quietHours;
     private ProcessorContext<String, Dispatch> context;
     private KeyValueStore<String, HeldDispatch> byDue;
     private KeyValueStore<String, HoldRef> byUser;
     private KeyValueStore<String, NotificationSetting> userSettings;
+    private KeyValueStore<String, UserProfile> users;
     private int heldCount;
 
-    public SendSchedule(ScheduleSettings settings, OptInPolicy optIns) {
+    public SendSchedule(ScheduleSettings settings, OptInPolicy optIns, QuietHoursPolicy quietHours) {
         this.settings = settings;
         this.optIns = optIns;
+        this.quietHours = quietHours;
     }
 
     @Override
@@ -61,6 +68,7 @@ public final class SendSchedule implements Processor<String, ScheduleInput, Stri
         this.byDue = context.getStateStore(TopologyNames.SCHEDULE_STORE);
         this.byUser = context.getStateStore(TopologyNames.SCHEDULE_BY_USER_STORE);
         this.userSettings = context.getStateStore(TopologyNames.SETTINGS_STORE);
+        this.users = context.getStateStore(TopologyNames.USERS_STORE);
         try (KeyValueIterator<String, HoldRef> all = byUser.all()) {
             all.forEachRemaining(entry -> heldCount++);
         }
@@ -85,8 +93,11 @@ public final class SendSchedule implements Processor<String, ScheduleInput, Stri
         }
         long now = context.currentSystemTimeMs();
         DeliveryTerms terms = dispatch.plan().event().terms();
-        long due = terms.sendAt() == null ? now : terms.sendAt();
-        Dispatch expiring = dispatch.expiringAt(expiresAt(dispatch, terms, Math.max(due, now)));
+        long asked = terms.sendAt() == null ? now : Math.max(terms.sendAt(), now);
+        // A time to live counts from when it was asked for, not from the end of quiet hours: stale is stale.
+        Dispatch expiring = dispatch.expiringAt(expiresAt(dispatch, terms, asked));
+        Optional<Instant> quietUntil = quietHours.releaseAt(expiring, users.get(record.key()), asked);
+        long due = quietUntil.map(Instant::toEpochMilli).orElse(asked);
         String collapseScope = collapseScope(expiring, terms);
         if (collapseScope != null) {
             collapse(record.key(), collapseScope);
@@ -95,10 +106,12 @@ public final class SendSchedule implements Processor<String, ScheduleInput, Stri
         if (refused != null) {
             context.forward(record.withValue(expiring.decidedAt(now, refused)));
         } else if (due <= now) {
-            Headers headers = terms.isScheduled() ? RoutedReason.with(record.headers(), RoutedReason.SEND_AT_PASSED) : record.headers();
+            boolean late = terms.isScheduled() && terms.sendAt() < now;
+            Headers headers = late ? RoutedReason.with(record.headers(), RoutedReason.SEND_AT_PASSED) : record.headers();
             context.forward(record.withValue(expiring).withHeaders(headers));
         } else {
-            Dispatch held = expiring.held(new Dispatch.Hold(Dispatch.Hold.SCHEDULED, due));
+            String why = quietUntil.isPresent() ? Dispatch.Hold.QUIET_HOURS : Dispatch.Hold.SCHEDULED;
+            Dispatch held = expiring.held(new Dispatch.Hold(why, due));
             forget(record.key(), held.notificationId());
             byDue.put(ScheduleKeys.byDue(due, record.key(), held.notificationId()),
                     new HeldDispatch(held.forHolding(), Header.copyOf(record.headers())));

@@ -109,13 +109,19 @@ public final class EnricherHarness implements AutoCloseable {
     // --- CDC rows, as Debezium writes them -------------------------------------------------
 
     public void user(String id, String email, String phone, String locale) {
+        user(id, email, phone, locale, "UTC", null);
+    }
+
+    /** {@code quietHours}: {@code HH:MM-HH:MM} in {@code timezone}, or null. */
+    public void user(String id, String email, String phone, String locale, String timezone, String quietHours) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put("email", email);
         row.put("phone_number", phone);
         row.put("locale", locale);
-        row.put("timezone", "UTC");
+        row.put("timezone", timezone);
         row.put("created_at", "2026-11-01T10:00:00.000000Z");
+        row.put("quiet_hours", quietHours);
         users.pipeInput(id, json(row));
     }
 
