@@ -121,7 +121,7 @@ public final class DeliveryApp implements AutoCloseable {
         OutcomeWriter writer = new OutcomeWriter(producer, serdes.specific(NotificationStatus.class).serializer(),
                 serdes.specific(DeviceTokenInvalidated.class).serializer(), ledger, Clock.systemUTC());
         ChannelPipeline.Settings pipelineSettings = new ChannelPipeline.Settings(client, settings.groupPrefix(),
-                settings.inFlightMax(), settings.handoffThreads(), settings.retryTiers(), settings.sendTimeout(),
+                settings.inFlightMax(), settings.urgentInFlightMax(), settings.handoffThreads(), settings.retryTiers(), settings.sendTimeout(),
                 new DeliveryLoop.Timings(settings.pollTimeout(), settings.commitInterval(), settings.drainTimeout()));
         for (Channel channel : channels) {
             pipelines.add(startChannel(NotificationType.of(channel), serdes, writer, metrics, pipelineSettings));

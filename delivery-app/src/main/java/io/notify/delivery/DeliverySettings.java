@@ -18,6 +18,7 @@ import java.util.Set;
  * delivery.channels               ios,android,sms,email  channels this instance consumes (those with an adapter)
  * delivery.group.prefix           notify-delivery        consumer groups: prefix-ios, prefix-ios-retry-5s, ...
  * delivery.inflight.max           256                    records per channel between poll and finished
+ * delivery.inflight.urgent.max    64                     the same for the channel's urgent lane, a budget of its own
  * delivery.handoff.threads        4                      threads per channel that write outcomes and start a user's next send
  * delivery.retry.tiers            5s,1m,10m              backoff tiers, one retry topic each
  * delivery.send.timeout           PT30S                  an adapter answer later than this counts as a timeout
@@ -37,6 +38,7 @@ public record DeliverySettings(
         Set<Channel> channels,
         String groupPrefix,
         int inFlightMax,
+        int urgentInFlightMax,
         int handoffThreads,
         RetryTiers retryTiers,
         Duration sendTimeout,
@@ -60,6 +62,7 @@ public record DeliverySettings(
                 channels(config.string("delivery.channels", "ios,android,sms,email")),
                 groupPrefix(config),
                 config.integer("delivery.inflight.max", 256),
+                config.integer("delivery.inflight.urgent.max", 64),
                 config.integer("delivery.handoff.threads", 4),
                 RetryTiers.parse(config.string("delivery.retry.tiers", RetryTiers.DEFAULT)),
                 config.duration("delivery.send.timeout", Duration.ofSeconds(30)),

@@ -33,6 +33,7 @@ import io.notify.enricher.routing.ChannelPlan;
 import io.notify.enricher.routing.Dispatch;
 import io.notify.enricher.routing.DispatchFanOut;
 import io.notify.enricher.routing.PayloadLimit;
+import io.notify.enricher.routing.PriorityLane;
 import io.notify.enricher.routing.StatusEvents;
 import io.notify.enricher.routing.StatusesByUser;
 import io.notify.enricher.schedule.HeldDispatch;
@@ -54,6 +55,7 @@ import io.notify.schemas.IosPushNotification;
 import io.notify.schemas.NotificationMeta;
 import io.notify.schemas.SmsNotification;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -87,7 +89,8 @@ import org.apache.kafka.streams.state.Stores;
  * <li>preferences, rate limit, recipient validation: decide what is suppressed, and why;</li>
  * <li>schedule: hold what is not due yet (send-at, delay) with a HELD status, release it when due;
  * expire, cancel and collapse;</li>
- * <li>routing: one record per address to its channel topic, or a SUPPRESSED status with the reason;</li>
+ * <li>routing: one record per address to its channel topic (urgent ones to the channel's urgent lane), or a
+ * SUPPRESSED status with the reason;</li>
  * <li>notification log: fold the channel records (ROUTED) and {@code notify.status} into queryable stores.</li>
  * </ol>
  */
@@ -153,7 +156,7 @@ public final class EnricherTopology {
                 .process(() -> new SendSchedule(settings.schedule(), new OptInPolicy(settings), new QuietHoursPolicy(settings)),
                         Named.as("schedule"), SCHEDULE_STORE, SCHEDULE_BY_USER_STORE, SETTINGS_STORE, USERS_STORE);
 
-        route(dispatches, serdes, metrics, new ChannelMessages(settings.defaultFromAddress()));
+        route(dispatches, serdes, metrics, new ChannelMessages(settings.defaultFromAddress()), new PriorityLane(settings));
         deadLetters(metrics, rejections(eventOutcomes.get("events-rejected"), "events"),
                 rejections(requestOutcomes.get("requests-rejected"), "requests"),
                 rejections(recipients.get("recipients-rejected"), "recipients"),
@@ -240,7 +243,7 @@ public final class EnricherTopology {
      * from there); a suppressed or held one is its status with the reason.
      */
     private static void route(KStream<String, Dispatch> dispatches, EnricherSerdes serdes, EnricherMetrics metrics,
-                              ChannelMessages messages) {
+                              ChannelMessages messages, PriorityLane lanes) {
         Map<String, KStream<String, Dispatch>> byOutcome = dispatches
                 .peek((userId, d) -> {
                     if (d.isSuppressed()) {
@@ -260,18 +263,20 @@ public final class EnricherTopology {
                 .to(STATUS, Produced.with(KEYS, serdes.status()).withStreamPartitioner(new StatusesByUser()).withName("status-sink"));
 
         KStream<String, Dispatch> routed = byOutcome.get("dispatches-routed");
-        toChannel(routed, Channel.IOS, messages::ios, serdes.ios());
-        toChannel(routed, Channel.ANDROID, messages::android, serdes.android());
-        toChannel(routed, Channel.SMS, messages::sms, serdes.sms());
-        toChannel(routed, Channel.EMAIL, messages::email, serdes.email());
+        toChannel(routed, Channel.IOS, messages::ios, IosPushNotification::getMeta, serdes.ios(), lanes);
+        toChannel(routed, Channel.ANDROID, messages::android, AndroidPushNotification::getMeta, serdes.android(), lanes);
+        toChannel(routed, Channel.SMS, messages::sms, SmsNotification::getMeta, serdes.sms(), lanes);
+        toChannel(routed, Channel.EMAIL, messages::email, EmailNotification::getMeta, serdes.email(), lanes);
     }
 
     private static <T extends SpecificRecord> void toChannel(KStream<String, Dispatch> routed, Channel channel,
-                                                             Function<Dispatch, T> message, Serde<T> serde) {
+                                                             Function<Dispatch, T> message, Function<T, NotificationMeta> meta,
+                                                             Serde<T> serde, PriorityLane lanes) {
         String name = channel.name().toLowerCase(Locale.ROOT);
         routed.filter((userId, d) -> d.plan().channel() == channel, Named.as("routed-" + name))
                 .mapValues(message::apply, Named.as("message-" + name))
-                .to(Topics.channel(channel), Produced.with(KEYS, serde).withName("sink-" + name));
+                .to((userId, notification, context) -> lanes.topic(channel, meta.apply(notification)),
+                        Produced.with(KEYS, serde).withName("sink-" + name));
     }
 
     /**
@@ -306,7 +311,8 @@ public final class EnricherTopology {
     private static <T extends SpecificRecord> KStream<String, StatusEntry> routedEntries(
             StreamsBuilder builder, Channel channel, Serde<T> serde, Function<T, NotificationMeta> meta) {
         String name = channel.name().toLowerCase(Locale.ROOT);
-        return builder.stream(Topics.channel(channel), Consumed.with(KEYS, serde).withName("log-" + name + "-source"))
+        return builder.stream(List.of(Topics.channel(channel), Topics.channelUrgent(channel)),
+                        Consumed.with(KEYS, serde).withName("log-" + name + "-source"))
                 .processValues(() -> new RoutedEntries<>(channel, meta), Named.as("routed-entry-" + name));
     }
 

@@ -42,6 +42,16 @@ public final class Topics {
         return "notify." + channel.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The channel's urgent lane: what the enricher routes here (HIGH priority, transactional
+     * categories) the delivery app consumes with a consumer and in-flight budget of its own, so
+     * it never waits behind a marketing burst on {@link #channel}. Order holds within a lane,
+     * not across the two.
+     */
+    public static String channelUrgent(Channel channel) {
+        return channel(channel) + ".urgent";
+    }
+
     public static String channelDlq(Channel channel) {
         return channel(channel) + ".dlq";
     }
@@ -53,6 +63,7 @@ public final class Topics {
         Stream<TopicSpec> channels = Stream.of(Channel.values())
                 .flatMap(channel -> Stream.of(
                         TopicSpec.deleted(channel(channel), USER_KEYED_PARTITIONS),
+                        TopicSpec.deleted(channelUrgent(channel), USER_KEYED_PARTITIONS),
                         TopicSpec.deleted(channelDlq(channel), USER_KEYED_PARTITIONS)));
         Stream<TopicSpec> cdc = Stream.of(CDC_USERS, CDC_DEVICES, CDC_SETTINGS, CDC_TEMPLATES)
                 .map(name -> TopicSpec.compacted(name, USER_KEYED_PARTITIONS));

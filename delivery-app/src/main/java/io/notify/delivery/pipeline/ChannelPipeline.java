@@ -35,16 +35,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Everything that consumes one channel: a loop on {@code notify.<channel>} (group
- * {@code <prefix>-<channel>}) and one loop per retry tier (group
- * {@code <prefix>-<channel>-retry-<tier>}), sharing the channel's in-flight window, adapter and
- * circuit. Channels share nothing that can block, so one provider's outage leaves the others
+ * {@code <prefix>-<channel>}), one on its urgent lane {@code notify.<channel>.urgent} (group
+ * {@code <prefix>-<channel>-urgent}, with an in-flight window of its own) and one loop per retry
+ * tier (group {@code <prefix>-<channel>-retry-<tier>}), sharing the channel's in-flight window
+ * (all but the urgent lane), adapter and circuit. Channels share nothing that can block, so one provider's outage leaves the others
  * untouched.
  */
 public final class ChannelPipeline implements AutoCloseable {
 
     /** How a channel pipeline runs, read once from the app's settings. */
-    public record Settings(Map<String, Object> clientProperties, String groupPrefix, int inFlightMax, int handoffThreads,
-                           RetryTiers retryTiers, Duration sendTimeout, DeliveryLoop.Timings timings) {
+    public record Settings(Map<String, Object> clientProperties, String groupPrefix, int inFlightMax, int urgentInFlightMax,
+                           int handoffThreads, RetryTiers retryTiers, Duration sendTimeout, DeliveryLoop.Timings timings) {
     }
 
     private final Channel channel;
@@ -83,6 +84,9 @@ public final class ChannelPipeline implements AutoCloseable {
         List<DeliveryLoop> loops = new ArrayList<>();
         loops.add(loop(Topics.channel(channel), channelGroup, delivery.get(), window, provider, Optional.empty(), ledgerPartitions,
                 settings, handoff, clock));
+        // The urgent lane has a window of its own: a full channel window never holds it back.
+        loops.add(loop(Topics.channelUrgent(channel), channelGroup + "-urgent", delivery.get(),
+                new InFlightWindow(settings.urgentInFlightMax()), provider, Optional.empty(), ledgerPartitions, settings, handoff, clock));
         for (RetryTier tier : settings.retryTiers().all()) {
             loops.add(loop(RetryTopics.of(channel, tier), channelGroup + "-retry-" + tier.name(), delivery.get(), window, provider,
                     Optional.of(new DueTimeGate(tier.delay(), clock)), ledgerPartitions, settings, handoff, clock));

@@ -42,6 +42,7 @@ public final class DeliveryTopics {
             channelPartitions.add(partitions);
             tiers.forEach(tier -> wanted.add(new NewTopic(RetryTopics.of(channel, tier), Optional.of(partitions), Optional.empty())));
             wanted.add(new NewTopic(Topics.channelDlq(channel), Optional.of(partitions), Optional.empty()));
+            wanted.add(new NewTopic(Topics.channelUrgent(channel), Optional.of(partitions), Optional.empty()));
         }
         int ledgerPartitions = channelPartitions.isEmpty() ? Topics.USER_KEYED_PARTITIONS : channelPartitions.iterator().next();
         wanted.add(new NewTopic(ledgerTopic, Optional.of(ledgerPartitions), Optional.empty())

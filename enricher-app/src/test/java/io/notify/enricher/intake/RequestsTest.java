@@ -39,21 +39,21 @@ class RequestsTest {
     void shouldFanARequestOutToEveryRecipientKeyedByUser() {
         enricher.requests.pipeInput("r-1", verbatim("r-1", List.of("u-1", "u-2")));
 
-        assertThat(enricher.email.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("u-1", "u-2");
+        assertThat(enricher.emailUrgent.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("u-1", "u-2");
     }
 
     @Test
     void shouldUseVerbatimContentOnEveryChannel() {
         enricher.requests.pipeInput("r-1", verbatim("r-1", List.of("u-1")));
 
-        EmailNotification email = enricher.email.readValue();
+        EmailNotification email = enricher.emailUrgent.readValue();
         assertThat(email.getSubject()).isEqualTo("Maintenance tonight");
         assertThat(email.getTextBody()).isEqualTo("We are down 2-3am.");
         assertThat(email.getHtmlBody()).isEqualTo("<p>We are down <b>2-3am</b>.</p>");
         assertThat(email.getFromAddress()).isEqualTo("ops@example.com");
         assertThat(email.getMeta().getCategory()).isEqualTo("service");
         assertThat(email.getMeta().getPriority()).isEqualTo(Priority.HIGH);
-        IosPushNotification push = enricher.ios.readValue();
+        IosPushNotification push = enricher.iosUrgent.readValue();
         assertThat(push.getTitle()).isEqualTo("Maintenance tonight");
         assertThat(push.getBody()).isEqualTo("We are down 2-3am.");
     }
@@ -66,7 +66,7 @@ class RequestsTest {
 
         enricher.requests.pipeInput("r-1", request);
 
-        EmailNotification email = enricher.email.readValue();
+        EmailNotification email = enricher.emailUrgent.readValue();
         assertThat(email.getSubject()).isEqualTo("Welcome Ada");
         assertThat(email.getMeta().getCategory()).isEqualTo("onboarding");
     }
@@ -79,7 +79,7 @@ class RequestsTest {
 
         enricher.requests.pipeInput("r-1", request);
 
-        assertThat(enricher.email.readValue().getMeta().getCategory()).isEqualTo("security");
+        assertThat(enricher.emailUrgent.readValue().getMeta().getCategory()).isEqualTo("security");
     }
 
     @Test
@@ -91,7 +91,7 @@ class RequestsTest {
 
         assertThat(DeadLetterHeaders.read(enricher.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
                 .contains(DeadLetterReason.NO_TEMPLATE);
-        assertThat(enricher.email.isEmpty()).isTrue();
+        assertThat(enricher.emailUrgent.isEmpty()).isTrue();
     }
 
     @Test
@@ -101,7 +101,7 @@ class RequestsTest {
         enricher.requests.pipeInput("r-1", request);
         enricher.waitOutContactData();
 
-        assertThat(enricher.email.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u-1");
+        assertThat(enricher.emailUrgent.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u-1");
         TestRecord<byte[], byte[]> dead = enricher.deadLetters.readRecord();
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).contains(DeadLetterReason.UNKNOWN_USER);
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).contains(Topics.REQUESTS);
@@ -113,9 +113,10 @@ class RequestsTest {
         enricher.requests.pipeInput("r-1", verbatim("r-1", List.of("u-1")));
         enricher.requests.pipeInput("r-1", verbatim("r-1", List.of("u-1", "u-2")));
 
-        assertThat(enricher.email.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u-1", "u-2");
+        assertThat(enricher.emailUrgent.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("u-1", "u-2");
     }
 
+    /** HIGH priority: its notifications take the urgent lanes. */
     private static NotificationRequested verbatim(String eventId, List<String> to) {
         return NotificationRequested.newBuilder()
                 .setEventId(eventId)

@@ -97,8 +97,8 @@ class PreferencesTest {
 
         enricher.ship("e-1", "u-1");
 
-        assertThat(enricher.sms.readValuesToList()).hasSize(1);
-        assertThat(enricher.email.readValuesToList()).hasSize(1);
+        assertThat(enricher.smsUrgent.readValuesToList()).hasSize(1);
+        assertThat(enricher.emailUrgent.readValuesToList()).hasSize(1);
     }
 
     private static NotificationStatus only(List<NotificationStatus> statuses, Channel channel) {

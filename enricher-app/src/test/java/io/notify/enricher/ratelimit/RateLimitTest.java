@@ -69,6 +69,6 @@ class RateLimitTest {
             enricher.ship("e-" + i, "u-1", HOUR.plus(Duration.ofMinutes(i)));
         }
 
-        assertThat(enricher.email.readValuesToList()).hasSize(3);
+        assertThat(enricher.emailUrgent.readValuesToList()).as("transactional: the urgent lane").hasSize(3);
     }
 }

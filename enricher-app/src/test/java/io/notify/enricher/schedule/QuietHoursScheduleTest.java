@@ -61,8 +61,9 @@ class QuietHoursScheduleTest {
         request("r-reset", "password_reset", Priority.NORMAL);
         request("r-news", "marketing", Priority.NORMAL);
 
-        assertThat(enricher.email.readValuesToList()).extracting(n -> n.getMeta().getSourceEventId())
-                .containsExactly("r-code", "r-reset");
+        assertThat(enricher.emailUrgent.readValuesToList()).extracting(n -> n.getMeta().getSourceEventId())
+                .as("at once, on the urgent lane").containsExactly("r-code", "r-reset");
+        assertThat(enricher.email.isEmpty()).isTrue();
         assertThat(emailStatus().getSourceEventId()).isEqualTo("r-news");
     }
 

@@ -64,6 +64,10 @@ public final class EnricherHarness implements AutoCloseable {
     public final TestOutputTopic<String, AndroidPushNotification> android;
     public final TestOutputTopic<String, SmsNotification> sms;
     public final TestOutputTopic<String, EmailNotification> email;
+    /** The urgent lanes: HIGH priority and transactional categories. */
+    public final TestOutputTopic<String, IosPushNotification> iosUrgent;
+    public final TestOutputTopic<String, SmsNotification> smsUrgent;
+    public final TestOutputTopic<String, EmailNotification> emailUrgent;
     public final TestOutputTopic<String, NotificationStatus> status;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
 
@@ -94,6 +98,9 @@ public final class EnricherHarness implements AutoCloseable {
         android = driver.createOutputTopic(Topics.channel(Channel.ANDROID), keyReader, serdes.android().deserializer());
         sms = driver.createOutputTopic(Topics.channel(Channel.SMS), keyReader, serdes.sms().deserializer());
         email = driver.createOutputTopic(Topics.channel(Channel.EMAIL), keyReader, serdes.email().deserializer());
+        iosUrgent = driver.createOutputTopic(Topics.channelUrgent(Channel.IOS), keyReader, serdes.ios().deserializer());
+        smsUrgent = driver.createOutputTopic(Topics.channelUrgent(Channel.SMS), keyReader, serdes.sms().deserializer());
+        emailUrgent = driver.createOutputTopic(Topics.channelUrgent(Channel.EMAIL), keyReader, serdes.email().deserializer());
         status = driver.createOutputTopic(Topics.STATUS, keyReader, serdes.status().deserializer());
         deadLetters = driver.createOutputTopic(Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
