@@ -52,11 +52,15 @@ public final class Bench implements Callable<Integer> {
             description = "Sent notifications in the delivery ledger benchmark (default 10 000 000; short 100 000).")
     Integer ledgerEntries;
 
+    @Option(names = "--backlog", paramLabel = "N",
+            description = "Marketing pushes waiting when urgent ones arrive, in the lanes benchmark (default 100 000; short 5 000).")
+    Integer backlog;
+
     @Option(names = "--only", paramLabel = "BENCH", split = ",",
             description = "Some of: ${COMPLETION-CANDIDATES} (default all). `--short --only enricher` fits in a minute.")
     Set<Part> only = EnumSet.allOf(Part.class);
 
-    enum Part { ENRICHER, LATENCY, DELIVERY, LEDGER }
+    enum Part { ENRICHER, LATENCY, DELIVERY, LEDGER, LANES }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -90,6 +94,9 @@ public final class Bench implements Callable<Integer> {
         if (only.contains(Part.DELIVERY)) {
             // A stack of its own: it measures the delivery app alone, against the raw provider clients.
             json.add(DeliveryThroughput.measure(pushes != null ? pushes : quick ? 1_000 : 50_000, !quick));
+        }
+        if (only.contains(Part.LANES)) {
+            json.add(UrgentLane.measure(backlog != null ? backlog : quick ? 5_000 : 100_000));
         }
         if (only.contains(Part.LEDGER)) {
             json.add(LedgerScale.measure(ledgerEntries != null ? ledgerEntries : quick ? 100_000 : 10_000_000));

@@ -59,7 +59,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -597,30 +596,5 @@ public final class DeliveryThroughput {
     private static int intArgument(List<String> arguments, String name, int otherwise) {
         int at = arguments.indexOf(name);
         return at >= 0 ? Integer.parseInt(arguments.get(at + 1)) : otherwise;
-    }
-
-    /** Closes what was started, newest first, once: at the end, on failure, or on Ctrl-C. */
-    private static final class Teardown {
-
-        private final List<AutoCloseable> started = new ArrayList<>();
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        synchronized <T extends AutoCloseable> T add(T resource) {
-            started.add(0, resource);
-            return resource;
-        }
-
-        synchronized void run() {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            for (AutoCloseable resource : started) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("could not stop " + resource.getClass().getSimpleName() + ": " + e);
-                }
-            }
-        }
     }
 }

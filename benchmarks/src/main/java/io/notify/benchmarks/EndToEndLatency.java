@@ -78,7 +78,7 @@ final class EndToEndLatency {
     record Stage(double p50, double p99) {
         static Stage of(List<Long> latencies) {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Stage(percentile(sorted, 0.50), percentile(sorted, 0.99));
+            return new Stage(Percentile.of(sorted, 0.50), Percentile.of(sorted, 0.99));
         }
     }
 
@@ -236,8 +236,8 @@ final class EndToEndLatency {
         stages.put("routed_to_accepted", Stage.of(routedToAccepted));
         byProvider.forEach((provider, values) -> stages.put(provider, Stage.of(values)));
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(rate, events, expected, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                percentile(sorted, 0.999), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], rss, stages, deliveryOutcomes);
+        return new Result(rate, events, expected, sorted.length, Percentile.of(sorted, 0.50), Percentile.of(sorted, 0.99),
+                Percentile.of(sorted, 0.999), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], rss, stages, deliveryOutcomes);
     }
 
     /**
@@ -253,13 +253,6 @@ final class EndToEndLatency {
                 .filter(Matcher::matches)
                 .forEach(sample -> totals.merge(sample.group(1), (long) Double.parseDouble(sample.group(2)), Long::sum));
         return totals;
-    }
-
-    private static double percentile(long[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
     }
 
     static void print(Result r) {
