@@ -2,26 +2,34 @@ package io.notify.enricher.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.notify.contract.Topics;
 import io.notify.enricher.EnricherApp;
-import io.notify.enricher.support.StackClient;
 import io.notify.enricher.support.ReadyEnricher;
+import io.notify.enricher.support.StackClient;
 import io.notify.events.shop.OrderShipped;
 import io.notify.runtime.config.ConfigSource;
+import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.runtime.serde.AvroSerdes;
 import io.notify.schemas.AndroidPushNotification;
+import io.notify.schemas.Content;
 import io.notify.schemas.DeliveryState;
 import io.notify.schemas.EmailNotification;
 import io.notify.schemas.IosPushNotification;
+import io.notify.schemas.NotificationRequested;
 import io.notify.schemas.NotificationStatus;
 import io.notify.schemas.SmsNotification;
 import io.notify.stack.LocalStackExtension;
-import io.notify.runtime.deadletter.DeadLetterHeaders;
 import io.notify.stack.StackEndpoints;
 import io.notify.stack.TemporaryDirectory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +55,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EnricherEndToEndIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ORDER_SHIPPED = OrderShipped.getClassSchema().getFullName();
 
     private final List<EnricherApp> instances = new ArrayList<>();
@@ -158,6 +168,67 @@ class EnricherEndToEndIT {
             assertThat(history.statusCode()).isEqualTo(200);
             assertThat(history.body()).contains("ROUTED");
             assertThat(client.get(instance, "/notifications/no-such-id").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void shouldHoldASendAtRequestVisiblyInTheLogAndReleaseItWhenDue() throws Exception {
+        String user = newUser("+14155550104");
+        Instant sendAt = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.MILLIS);
+
+        request(user, verbatimRequest(user).setSendAt(sendAt).build());
+
+        awaitUntil(() -> heldInLog(user, "scheduled", sendAt), "the HELD email with its due time in the query API");
+        EmailNotification email = awaitOne(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, user);
+        assertThat(Instant.now()).as("released when due, not before").isAfterOrEqualTo(sendAt);
+        assertThat(email.getMeta().getSendAt()).isEqualTo(sendAt);
+        awaitUntil(() -> client.get(instances.get(0), "/notifications/" + email.getMeta().getNotificationId()).body()
+                .contains("\"reason\":\"released\""), "the ROUTED entry saying it was released");
+    }
+
+    @Test
+    void shouldHoldANotificationArrivingInTheUsersQuietHoursUntilTheyEnd() throws Exception {
+        String user = newUser("+14155550105");
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        ZonedDateTime end = now.plusHours(1);
+        String window = now.minusHours(1).format(HH_MM) + "-" + end.format(HH_MM);
+        client.execute("UPDATE users SET quiet_hours = ? WHERE id = ?", window, user);
+        awaitUntil(() -> client.get(instances.get(0), "/users/" + user).body().contains(window), "the quiet hours reached the enricher");
+
+        request(user, verbatimRequest(user).build());
+
+        awaitUntil(() -> heldInLog(user, "quiet_hours", end.toInstant()), "the HELD email until the window's end in the query API");
+        assertThat(client.read(Topics.channel(io.notify.schemas.Channel.EMAIL), EmailNotification.class, user, Duration.ofSeconds(2)))
+                .as("nothing sent inside the window").isEmpty();
+    }
+
+    /** The user's log, as anyone queries it, shows the email HELD for this reason until {@code due}. */
+    private boolean heldInLog(String user, String reason, Instant due) throws Exception {
+        JsonNode log = JSON.readTree(client.get(instances.get(0), "/users/" + user + "/notifications").body());
+        for (JsonNode entry : log) {
+            if (entry.path("channel").asText().equals("EMAIL") && entry.path("state").asText().equals("HELD")
+                    && entry.path("reason").asText().equals(reason) && entry.path("dueAt").asLong() == due.toEpochMilli()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static NotificationRequested.Builder verbatimRequest(String user) {
+        return NotificationRequested.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setTo(List.of(user))
+                .setFrom("shop@example.com")
+                .setSubject("Your parcel")
+                .setContent(List.of(new Content("text/plain", "It arrives tomorrow.")))
+                .setCategory("shipping");
+    }
+
+    private void request(String user, NotificationRequested request) {
+        try (KafkaProducer<String, NotificationRequested> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(),
+                serdes.specific(NotificationRequested.class).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, user, request));
         }
     }
 
