@@ -52,6 +52,7 @@ class LoopDeathIT {
     /** A loop: the name of its thread, and the name the probes give it. */
     enum Loop {
         CHANNEL("delivery-" + Topics.channel(Channel.EMAIL)),
+        URGENT_LANE("delivery-" + Topics.channelUrgent(Channel.EMAIL)),
         RETRY_TIER("delivery-" + Topics.channel(Channel.EMAIL) + ".retry.1s"),
         LEDGER("delivery-ledger-reader"),
         DEVICE_FEEDBACK("delivery-device-feedback");
@@ -65,6 +66,7 @@ class LoopDeathIT {
         String probeName(Map<String, String> settings) {
             return switch (this) {
                 case CHANNEL -> Topics.channel(Channel.EMAIL);
+                case URGENT_LANE -> Topics.channelUrgent(Channel.EMAIL);
                 case RETRY_TIER -> Topics.channel(Channel.EMAIL) + ".retry.1s";
                 case LEDGER -> "ledger " + settings.get("delivery.ledger.topic");
                 case DEVICE_FEEDBACK -> "device feedback " + Topics.DEVICE_FEEDBACK;
@@ -115,7 +117,8 @@ class LoopDeathIT {
             }
         });
         assertThat(dead).containsExactly(loop.probeName(settings));
-        assertThat(live.get("loops").size()).as("the ledger, two email loops and the feedback sink").isEqualTo(4);
+        assertThat(live.get("loops").size()).as("the ledger, three email loops (channel, urgent lane, retry tier) and the feedback sink")
+                .isEqualTo(5);
         assertThat(status(port, "/health/ready")).isEqualTo(503);
     }
 
