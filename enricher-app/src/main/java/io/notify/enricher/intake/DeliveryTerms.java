@@ -47,10 +47,21 @@ public record DeliveryTerms(Long sendAt, Long expiresAt, Long ttlMillis, String 
 
     private static DeliveryTerms of(Long sendAt, Long delaySeconds, Long expiresAt, Long ttlSeconds, String collapseKey,
                                     String cancellationKey, String cancels, long from) {
-        Long due = sendAt != null ? sendAt : delaySeconds != null && delaySeconds > 0 ? from + delaySeconds * 1000 : null;
-        Long ttl = ttlSeconds != null && ttlSeconds > 0 ? ttlSeconds * 1000 : null;
+        // Saturating: a hostile delay or time to live must not wrap around into the past.
+        Long due = sendAt != null ? sendAt : delaySeconds != null && delaySeconds > 0 ? plus(from, millisOf(delaySeconds)) : null;
+        Long ttl = ttlSeconds != null && ttlSeconds > 0 ? millisOf(ttlSeconds) : null;
         DeliveryTerms terms = new DeliveryTerms(due, expiresAt, ttl, collapseKey, cancellationKey, cancels);
         return terms.equals(NONE) ? NONE : terms;
+    }
+
+    /** {@code at + millis}, at most {@link Long#MAX_VALUE}. */
+    public static long plus(long at, long millis) {
+        long sum = at + millis;
+        return millis > 0 && sum < at ? Long.MAX_VALUE : sum;
+    }
+
+    private static long millisOf(long seconds) {
+        return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
     }
 
     public boolean isScheduled() {

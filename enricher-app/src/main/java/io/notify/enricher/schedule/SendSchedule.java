@@ -155,9 +155,9 @@ public final class SendSchedule implements Processor<String, ScheduleInput, Stri
             return terms.expiresAt();
         }
         if (terms.ttlMillis() != null) {
-            return from + terms.ttlMillis();
+            return DeliveryTerms.plus(from, terms.ttlMillis());
         }
-        return settings.ttl(dispatch.plan().category()).map(ttl -> from + ttl.toMillis()).orElse(null);
+        return settings.ttl(dispatch.plan().category()).map(ttl -> DeliveryTerms.plus(from, ttl.toMillis())).orElse(null);
     }
 
     private static String collapseScope(Dispatch dispatch, DeliveryTerms terms) {

@@ -212,6 +212,17 @@ class SendScheduleTest {
                         tuple("r-3", SuppressionReason.SCHEDULE_FULL), tuple("r-far", SuppressionReason.SEND_AT_TOO_FAR));
     }
 
+    @Test
+    void shouldNeitherSendAtOnceNorExpireWhenADelayOrTimeToLiveIsTooLargeToAdd() {
+        start(Map.of());
+        request("r-forever", r -> r.setDelaySeconds(Long.MAX_VALUE));
+        request("r-immortal", r -> r.setTtlSeconds(Long.MAX_VALUE));
+
+        assertThat(emailStatuses()).extracting(NotificationStatus::getSourceEventId, NotificationStatus::getReason)
+                .containsExactly(tuple("r-forever", SuppressionReason.SEND_AT_TOO_FAR));
+        assertThat(enricher.email.readValuesToList()).extracting(n -> n.getMeta().getSourceEventId()).containsExactly("r-immortal");
+    }
+
     private void request(String eventId, UnaryOperator<NotificationRequested.Builder> terms) {
         NotificationRequested.Builder request = NotificationRequested.newBuilder()
                 .setEventId(eventId)

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FcmAdapter implements ProviderAdapter<AndroidPushNotification> {
 
+    static final Duration MAX_TTL = Duration.ofDays(28);
+
     private static final Logger LOG = LoggerFactory.getLogger(FcmAdapter.class);
     private static final String NOTIFICATION_ID_KEY = "notification_id";
 
@@ -111,7 +113,11 @@ public final class FcmAdapter implements ProviderAdapter<AndroidPushNotification
                 .setPriority(meta.getPriority() == Priority.HIGH ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
                 .setCollapseKey(meta.getCollapseKey());
         if (meta.getExpiresAt() != null) {
-            android.setTtl(Math.max(0, Duration.between(Instant.now(), meta.getExpiresAt()).toMillis()));
+            // FCM refuses a ttl over four weeks (INVALID_ARGUMENT): a later expiry is sent as the longest it keeps.
+            Instant now = Instant.now();
+            Duration left = meta.getExpiresAt().isAfter(now.plus(MAX_TTL)) ? MAX_TTL
+                    : Duration.between(now, meta.getExpiresAt());
+            android.setTtl(Math.max(0, left.toMillis()));
         }
         return android.build();
     }

@@ -65,6 +65,17 @@ class FcmAdapterTest {
     }
 
     @Test
+    void shouldSendAnExpiryBeyondWhatFcmKeepsAsItsLongestTtl() {
+        AndroidPushNotification push = android(token());
+        push.getMeta().setExpiresAt(Instant.now().plus(Duration.ofDays(400)));
+
+        assertThat(adapter.send(push).join()).isInstanceOf(SendOutcome.Sent.class);
+
+        JsonNode android = sandbox.ledger().acceptedFor(push.getRegistrationToken()).get(0).request().path("android");
+        assertThat(android.path("ttl").asText()).isEqualTo(FcmAdapter.MAX_TTL.toSeconds() + "s");
+    }
+
+    @Test
     void shouldClassifyUnregisteredTokenAsRecipientInvalid() {
         String token = token();
         sandbox.faults().forRecipient(token, Fault.unregistered());
