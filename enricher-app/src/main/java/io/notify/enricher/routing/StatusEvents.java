@@ -17,14 +17,14 @@ public final class StatusEvents {
         return dispatch.isHeld() ? held(dispatch) : suppressed(dispatch);
     }
 
-    public static NotificationStatus suppressed(Dispatch dispatch) {
+    private static NotificationStatus suppressed(Dispatch dispatch) {
         return builder(dispatch)
                 .setState(DeliveryState.SUPPRESSED)
                 .setReason(dispatch.suppressedReason())
                 .build();
     }
 
-    public static NotificationStatus held(Dispatch dispatch) {
+    private static NotificationStatus held(Dispatch dispatch) {
         return builder(dispatch)
                 .setState(DeliveryState.HELD)
                 .setReason(dispatch.hold().reason())

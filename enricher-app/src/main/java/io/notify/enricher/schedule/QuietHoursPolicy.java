@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Whose quiet hours hold a notification back, and until when. The user's own window
@@ -23,12 +24,16 @@ public final class QuietHoursPolicy {
         this.settings = settings;
     }
 
-    /** The end of the quiet window {@code due} falls in for this user, if any applies. */
-    public Optional<Instant> releaseAt(Dispatch dispatch, UserProfile user, long due) {
+    /**
+     * The end of the quiet window {@code due} falls in for this user, if any applies. The user's
+     * row is read only for what quiet hours can hold back.
+     */
+    public Optional<Instant> releaseAt(Dispatch dispatch, Supplier<UserProfile> users, long due) {
         String category = dispatch.plan().category();
         if ("HIGH".equals(dispatch.plan().event().priority()) || settings.isTransactional(category)) {
             return Optional.empty();
         }
+        UserProfile user = users.get();
         Optional<QuietHours> window = QuietHours.parse(user == null ? null : user.quietHours())
                 .or(() -> settings.schedule().quietHours(category));
         return window.flatMap(quiet -> quiet.endOf(Instant.ofEpochMilli(due), zone(user)));

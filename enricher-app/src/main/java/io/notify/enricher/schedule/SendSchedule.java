@@ -96,7 +96,7 @@ public final class SendSchedule implements Processor<String, ScheduleInput, Stri
         long asked = terms.sendAt() == null ? now : Math.max(terms.sendAt(), now);
         // A time to live counts from when it was asked for, not from the end of quiet hours: stale is stale.
         Dispatch expiring = dispatch.expiringAt(expiresAt(dispatch, terms, asked));
-        Optional<Instant> quietUntil = quietHours.releaseAt(expiring, users.get(record.key()), asked);
+        Optional<Instant> quietUntil = quietHours.releaseAt(expiring, () -> users.get(record.key()), asked);
         long due = quietUntil.map(Instant::toEpochMilli).orElse(asked);
         String collapseScope = collapseScope(expiring, terms);
         if (collapseScope != null) {
